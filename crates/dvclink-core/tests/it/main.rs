@@ -1,0 +1,9 @@
+//! The core's tests: each feature has one `check` that takes an input and the expected outcome,
+//! and a table of cases.
+
+mod cccd;
+mod dossier;
+mod fixtures;
+mod identity;
+mod vneid;
+mod wizard;

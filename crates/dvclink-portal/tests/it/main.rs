@@ -1,0 +1,9 @@
+//! The real HTTP adapters against the sandbox started in-process on 127.0.0.1:0, walking every
+//! branch of the guide through the domain's state machines, as the app does.
+
+mod dossiers;
+mod faults;
+mod harness;
+mod linking;
+mod sign_in;
+mod vneid;

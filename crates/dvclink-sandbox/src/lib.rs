@@ -1,0 +1,169 @@
+//! A stand-in for the systems dvclink talks to and cannot reach from here: the National Public
+//! Service Portal, the VNeID identity provider, and the national population database. It speaks
+//! real HTTP, so the app and its tests use the same client code as against a real deployment.
+//!
+//! Run it as a binary (`dvclink-sandbox --port N --data DIR`) or start it in-process with
+//! [`Sandbox::start`], as the desktop app does when no real portal is configured.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use url::Url;
+
+pub mod clock;
+pub mod dossiers;
+mod faults;
+mod page;
+pub mod persona;
+pub mod population;
+mod portal;
+mod tester;
+mod vneid;
+mod wire;
+mod world;
+
+pub use crate::faults::FaultSettings;
+pub use crate::vneid::ClientRegistration;
+
+use crate::clock::{Clock, SystemClock};
+use crate::vneid::Keys;
+use crate::world::World;
+
+/// How to set up a sandbox.
+#[derive(Clone)]
+pub struct SandboxConfig {
+    /// Seeds the population and dossiers; the same seed gives the same data.
+    pub seed: u64,
+    /// How many citizens to generate besides the personas.
+    pub citizens: usize,
+    /// Where account changes are kept across restarts; `None` keeps them in memory.
+    pub data_dir: Option<PathBuf>,
+    pub clock: Arc<dyn Clock>,
+    /// The app as registered with the identity provider.
+    pub client: ClientRegistration,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> SandboxConfig {
+        SandboxConfig {
+            seed: 20240612,
+            citizens: 10_000,
+            data_dir: None,
+            clock: Arc::new(SystemClock),
+            client: ClientRegistration::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("seed", &self.seed)
+            .field("citizens", &self.citizens)
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A running sandbox.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    base: Url,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+/// What every handler reaches: the state and the fixed facts of this instance.
+struct Shared {
+    world: Mutex<World>,
+    keys: Keys,
+    base: Url,
+    issuer: Url,
+    client: ClientRegistration,
+}
+
+impl Shared {
+    /// The state, even if a handler panicked while holding it.
+    fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sandbox {
+    /// Binds `addr` (port 0 picks a free one) and serves until stopped.
+    pub async fn start(config: SandboxConfig, addr: SocketAddr) -> anyhow::Result<Sandbox> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let base = Url::parse(&format!("http://{addr}/"))?;
+        let issuer = base.join(vneid::REALM_PATH)?;
+        let keys = tokio::task::spawn_blocking(Keys::generate).await??;
+        let world = World::new(&config);
+        let shared =
+            Arc::new(Shared { world: Mutex::new(world), keys, base: base.clone(), issuer, client: config.client });
+        let app = router(shared);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        tracing::info!(%addr, "sandbox listening");
+        Ok(Sandbox { addr, base, shutdown: Some(shutdown), task })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/`.
+    pub fn base_url(&self) -> Url {
+        self.base.clone()
+    }
+
+    /// The portal API's base URL.
+    pub fn portal_url(&self) -> Url {
+        self.base.join("portal/api/v1/").unwrap_or_else(|_| self.base.clone())
+    }
+
+    /// The identity provider's issuer.
+    pub fn issuer(&self) -> Url {
+        self.base.join(vneid::REALM_PATH).unwrap_or_else(|_| self.base.clone())
+    }
+
+    /// Stops serving and waits for open connections to finish.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        (&mut self.task).await??;
+        Ok(())
+    }
+
+    /// Serves until the server fails; for the binary.
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        (&mut self.task).await??;
+        Ok(())
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    let faults = from_fn_with_state(shared.clone(), faults::inject);
+    let portal = portal::routes().layer(faults.clone());
+    let realm = vneid::routes().layer(faults).merge(vneid::page_routes());
+    Router::new()
+        .route("/", get(tester::index))
+        .nest("/portal/api/v1", portal)
+        .nest(&format!("/{}", vneid::REALM_PATH), realm)
+        .nest("/sandbox", tester::routes())
+        .with_state(shared)
+}

@@ -1,0 +1,123 @@
+//! Endpoints for testers and tests, under `/sandbox`: the phone's text messages, the "phone"
+//! that approves QR sign-ins, the demo personas, and fault injection.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Html;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::Shared;
+use crate::faults::FaultSettings;
+use crate::page::escape;
+use crate::persona::{DEMO_PASSWORD, PERSONAS, UNKNOWN_CCCD};
+use crate::population::VNEID_PASSWORD;
+use crate::wire::ApiError;
+
+pub fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/sms", get(sms))
+        .route("/phone/approve", post(approve))
+        .route("/personas", get(personas))
+        .route("/faults", get(faults).put(set_faults).delete(clear_faults))
+}
+
+#[derive(Deserialize)]
+struct SmsQuery {
+    phone: Option<String>,
+}
+
+/// Text messages sent, newest first; `?phone=` keeps one phone's.
+async fn sms(State(shared): State<Arc<Shared>>, Query(query): Query<SmsQuery>) -> Json<Value> {
+    let world = shared.world();
+    let messages: Vec<_> =
+        world.sms.iter().rev().filter(|m| query.phone.as_deref().is_none_or(|p| p == m.to)).collect();
+    Json(json!(messages))
+}
+
+#[derive(Deserialize)]
+struct ApproveBody {
+    qr: String,
+    cccd: String,
+}
+
+/// The VNeID phone app of the citizen `cccd` approves the QR code `qr`.
+async fn approve(State(shared): State<Arc<Shared>>, Json(body): Json<ApproveBody>) -> Result<Json<Value>, ApiError> {
+    shared.world().approve_qr(body.qr.trim(), body.cccd.trim())?;
+    Ok(Json(json!({ "approved": true })))
+}
+
+async fn personas() -> Json<Value> {
+    let list: Vec<Value> = PERSONAS
+        .iter()
+        .map(|p| {
+            json!({
+                "key": p.key,
+                "purpose": p.purpose_vi,
+                "purpose_en": p.purpose_en,
+                "username": p.username,
+                "password": DEMO_PASSWORD,
+                "phone": p.phone,
+                "cccd": p.cccd,
+                "full_name": p.full_name,
+                "vneid_password": VNEID_PASSWORD,
+                "dossiers": p.dossiers,
+            })
+        })
+        .collect();
+    Json(json!({ "personas": list, "unknown_cccd": UNKNOWN_CCCD }))
+}
+
+async fn faults(State(shared): State<Arc<Shared>>) -> Json<Value> {
+    let world = shared.world();
+    Json(json!({ "settings": world.faults.settings, "counts": world.faults.counts }))
+}
+
+async fn set_faults(
+    State(shared): State<Arc<Shared>>,
+    Json(settings): Json<FaultSettings>,
+) -> Result<Json<Value>, ApiError> {
+    settings.validate().map_err(|m| ApiError::bad_request(&m))?;
+    let mut world = shared.world();
+    world.faults.set(settings);
+    Ok(Json(json!({ "settings": world.faults.settings })))
+}
+
+async fn clear_faults(State(shared): State<Arc<Shared>>) -> StatusCode {
+    shared.world().faults.set(FaultSettings::default());
+    StatusCode::NO_CONTENT
+}
+
+/// The sandbox's front page: what it is and who to sign in as.
+pub async fn index(State(shared): State<Arc<Shared>>) -> Html<String> {
+    let rows: String = PERSONAS
+        .iter()
+        .map(|p| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(p.key),
+                escape(p.username),
+                escape(p.cccd),
+                escape(p.phone),
+                escape(p.purpose_vi)
+            )
+        })
+        .collect();
+    let population = shared.world().population.len();
+    Html(format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>dvclink sandbox</title></head>
+<body style=\"font-family:sans-serif;max-width:1000px;margin:2em auto\">
+<h1>dvclink sandbox: Cổng Dịch vụ công + VNeID + CSDL Dân cư (thử nghiệm)</h1>
+<p>Portal API: <code>{base}portal/api/v1/</code> · VNeID issuer: <code>{issuer}</code> · {population} công dân</p>
+<p>Mật khẩu tài khoản cổng: <code>{DEMO_PASSWORD}</code> · Mật khẩu VNeID: <code>{VNEID_PASSWORD}</code> ·
+Mã OTP: <a href=\"{base}sandbox/sms\">{base}sandbox/sms</a></p>
+<table border=\"1\" cellpadding=\"6\"><tr><th>persona</th><th>tài khoản</th><th>CCCD</th><th>điện thoại</th><th>mục đích</th></tr>{rows}</table>
+</body></html>",
+        base = escape(shared.base.as_str()),
+        issuer = escape(shared.issuer.as_str()),
+    ))
+}
