@@ -69,3 +69,18 @@ impl Localized for CccdProblem {
         }
     }
 }
+
+impl CccdProblem {
+    /// A short stable name, for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CccdProblem::Invalid(CccdError::Empty) => "empty",
+            CccdProblem::Invalid(CccdError::NotDigits { .. }) => "not_digits",
+            CccdProblem::Invalid(CccdError::OldCmnd) => "old_cmnd",
+            CccdProblem::Invalid(CccdError::WrongLength { .. }) => "wrong_length",
+            CccdProblem::Invalid(CccdError::BirthYearInFuture { .. }) => "birth_year_in_future",
+            CccdProblem::Mismatch(CccdMismatch::BirthYear { .. }) => "birth_year_mismatch",
+            CccdProblem::Mismatch(CccdMismatch::Sex { .. }) => "sex_mismatch",
+        }
+    }
+}

@@ -278,6 +278,53 @@ pub enum IdTokenProblem {
     Invalid(String),
 }
 
+impl PortalError {
+    /// A short stable name, for the UI and for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PortalError::WrongCredentials { .. } => "wrong_credentials",
+            PortalError::Locked { .. } => "locked",
+            PortalError::WrongCode { .. } => "wrong_code",
+            PortalError::CodeExpired => "code_expired",
+            PortalError::ResendTooEarly { .. } => "resend_too_early",
+            PortalError::SessionExpired => "session_expired",
+            PortalError::NotFound => "not_found",
+            PortalError::NoCccd => "no_cccd",
+            PortalError::Unreachable => "unreachable",
+            PortalError::Maintenance => "maintenance",
+            PortalError::Refused { .. } => "refused",
+            PortalError::BadResponse { .. } => "bad_response",
+        }
+    }
+}
+
+impl IdpError {
+    /// A short stable name, for the UI and for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IdpError::Unreachable => "unreachable",
+            IdpError::Maintenance => "maintenance",
+            IdpError::Discovery { .. } => "discovery",
+            IdpError::TokenRefused { .. } => "token_refused",
+            IdpError::IdToken { .. } => "id_token",
+            IdpError::BadResponse { .. } => "bad_response",
+        }
+    }
+}
+
+impl MatchFailure {
+    /// A short stable name, for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MatchFailure::UnknownNumber => "unknown_number",
+            MatchFailure::Mismatch(MatchField::FullName) => "mismatch_full_name",
+            MatchFailure::Mismatch(MatchField::BirthDate) => "mismatch_birth_date",
+            MatchFailure::Mismatch(MatchField::Sex) => "mismatch_sex",
+            MatchFailure::Taken => "taken",
+        }
+    }
+}
+
 impl Localized for PortalError {
     fn text(&self, lang: Lang) -> String {
         match self {

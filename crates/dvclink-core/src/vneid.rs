@@ -225,8 +225,22 @@ impl VneidLogin {
         VneidLogin::default()
     }
 
+    /// Takes up a sign-in that was started before the app was closed, so that a callback
+    /// arriving at a cold start still finds it. Whether it has expired is checked as usual.
+    pub fn resume(pending: PendingLogin) -> VneidLogin {
+        VneidLogin { phase: LoginPhase::Waiting(pending), finished: VecDeque::new() }
+    }
+
     pub fn phase(&self) -> &LoginPhase {
         &self.phase
+    }
+
+    /// The sign-in waiting for its callback, if any.
+    pub fn pending(&self) -> Option<&PendingLogin> {
+        match &self.phase {
+            LoginPhase::Waiting(pending) => Some(pending),
+            _ => None,
+        }
     }
 
     /// The task a started sign-in is heading for.
@@ -478,6 +492,32 @@ impl Localized for LoginError {
                 .to_owned(),
             LoginError::Idp { error } => error.text(lang),
             LoginError::Portal { error } => error.text(lang),
+        }
+    }
+}
+
+impl CallbackRejection {
+    /// A short stable name, for the UI and for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CallbackRejection::NoPendingSignIn => "no_pending_sign_in",
+            CallbackRejection::StateMismatch => "state_mismatch",
+            CallbackRejection::Replayed => "replayed",
+            CallbackRejection::Expired => "expired",
+            CallbackRejection::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl LoginError {
+    /// A short stable name, for the UI and for logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoginError::Cancelled => "cancelled",
+            LoginError::Provider { .. } => "provider",
+            LoginError::Expired => "expired",
+            LoginError::Idp { error } => error.code(),
+            LoginError::Portal { error } => error.code(),
         }
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::cccd::Cccd;
 use crate::cccd_entry::CccdEntry;
+use crate::lang::{Lang, Localized};
 use crate::port::{ChallengeId, LinkError, MatchFailure, OtpChallenge, Portal, PortalError, PortalSession};
 use crate::profile::Account;
 use crate::refusal::{Refusal, settle};
@@ -378,6 +379,38 @@ impl WizardEvent {
             WizardEvent::Linked(_) => "linked",
             WizardEvent::EditCccd => "edit_cccd",
             WizardEvent::Skip => "skip",
+        }
+    }
+}
+
+impl Localized for SignInProblem {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            SignInProblem::MissingUsername => {
+                lang.pick("Vui lòng nhập tên đăng nhập.", "Please enter your user name.").to_owned()
+            }
+            SignInProblem::MissingPassword => {
+                lang.pick("Vui lòng nhập mật khẩu.", "Please enter your password.").to_owned()
+            }
+            SignInProblem::CodeFormat => lang
+                .pick(
+                    "Mã xác thực gồm 6 chữ số trong tin nhắn gửi tới điện thoại của bạn.",
+                    "The verification code is the 6 digits in the text message sent to your phone.",
+                )
+                .to_owned(),
+            SignInProblem::Portal { error } => error.text(lang),
+        }
+    }
+}
+
+impl SignInProblem {
+    /// A short stable name, for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignInProblem::MissingUsername => "missing_username",
+            SignInProblem::MissingPassword => "missing_password",
+            SignInProblem::CodeFormat => "code_format",
+            SignInProblem::Portal { error } => error.code(),
         }
     }
 }

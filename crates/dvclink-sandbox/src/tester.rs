@@ -1,5 +1,5 @@
-//! Endpoints for testers and tests, under `/sandbox`: the phone's text messages, the "phone"
-//! that approves QR sign-ins, the demo personas, and fault injection.
+//! Endpoints for testers and tests, under `/sandbox`: the phone's text messages, the QR codes on
+//! screen and the "phone" that approves them, the demo personas, and fault injection.
 
 use std::sync::Arc;
 
@@ -22,6 +22,7 @@ pub fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/sms", get(sms))
         .route("/phone/approve", post(approve))
+        .route("/qr", get(qr_codes))
         .route("/personas", get(personas))
         .route("/faults", get(faults).put(set_faults).delete(clear_faults))
 }
@@ -49,6 +50,26 @@ struct ApproveBody {
 async fn approve(State(shared): State<Arc<Shared>>, Json(body): Json<ApproveBody>) -> Result<Json<Value>, ApiError> {
     shared.world().approve_qr(body.qr.trim(), body.cccd.trim())?;
     Ok(Json(json!({ "approved": true })))
+}
+
+/// The QR codes on sign-in pages that are waiting to be scanned, newest first: what a phone
+/// pointed at the screen would read.
+async fn qr_codes(State(shared): State<Arc<Shared>>) -> Json<Value> {
+    let world = shared.world();
+    let now = world.now();
+    let mut codes: Vec<_> = world
+        .oidc
+        .qr
+        .iter()
+        .filter(|(_, qr)| qr.approved_by.is_none() && qr.expires_at > now)
+        .map(|(token, qr)| (qr.expires_at, token.clone()))
+        .collect();
+    codes.sort_by(|a, b| b.cmp(a));
+    let list: Vec<Value> = codes
+        .into_iter()
+        .map(|(expires_at, token)| json!({ "qr": token, "expires_in_secs": (expires_at - now).num_seconds() }))
+        .collect();
+    Json(json!(list))
 }
 
 async fn personas() -> Json<Value> {

@@ -108,7 +108,7 @@ pub struct OidcState {
 }
 
 /// What the app asked for when it opened the sign-in page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthRequest {
     pub client_id: String,
     pub redirect_uri: String,
@@ -125,7 +125,7 @@ pub struct QrLogin {
     pub approved_by: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CodeGrant {
     pub request: AuthRequest,
     pub cccd: String,
@@ -479,6 +479,7 @@ impl World {
             url.query_pairs_mut().append_pair("state", state);
         }
         self.oidc.codes.insert(code, CodeGrant { request, cccd, issued_at: now, used: false, sid });
+        self.save();
         Redirect::to(url.as_str()).into_response()
     }
 
@@ -495,6 +496,7 @@ impl World {
         }
         grant.used = true;
         let grant = grant.clone();
+        self.save();
         if now - grant.issued_at > CODE_LIFETIME {
             return Err(invalid_grant("authorization code expired"));
         }

@@ -20,7 +20,7 @@ use crate::dossiers::{self, DossierRecord};
 use crate::faults::Faults;
 use crate::persona::{DEMO_PASSWORD, EXTRA_ACCOUNTS, PERSONAS, Persona};
 use crate::population::Population;
-use crate::vneid::OidcState;
+use crate::vneid::{CodeGrant, OidcState};
 
 /// The sandbox's state.
 pub struct World {
@@ -112,10 +112,13 @@ pub struct Sms {
     pub sent_at: DateTime<Utc>,
 }
 
-/// The saved form of the accounts' changes.
+/// What is kept in the data directory: the accounts' changes, and the provider's unredeemed
+/// authorization codes, so that a sign-in finished while the sandbox restarted still completes.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Saved {
     accounts: HashMap<String, AccountProfile>,
+    #[serde(default)]
+    codes: HashMap<String, CodeGrant>,
 }
 
 const STATE_FILE: &str = "sandbox-state.json";
@@ -189,7 +192,17 @@ impl World {
     /// Writes the accounts' changes to the data directory, if there is one.
     pub fn save(&self) {
         let Some(dir) = &self.data_dir else { return };
-        let saved = Saved { accounts: self.accounts.iter().map(|a| (a.username.clone(), a.profile.clone())).collect() };
+        let now = self.now();
+        let saved = Saved {
+            accounts: self.accounts.iter().map(|a| (a.username.clone(), a.profile.clone())).collect(),
+            codes: self
+                .oidc
+                .codes
+                .iter()
+                .filter(|(_, grant)| !grant.used && now - grant.issued_at <= crate::vneid::CODE_LIFETIME)
+                .map(|(code, grant)| (code.clone(), grant.clone()))
+                .collect(),
+        };
         let result = serde_json::to_vec_pretty(&saved).map_err(std::io::Error::other).and_then(|bytes| {
             std::fs::create_dir_all(dir)?;
             let tmp = dir.join(format!("{STATE_FILE}.tmp"));
@@ -212,6 +225,7 @@ impl World {
                         account.profile = profile.clone();
                     }
                 }
+                self.oidc.codes.extend(saved.codes);
             }
             Err(error) => tracing::warn!(%error, path = %path.display(), "ignoring an unreadable sandbox state"),
         }

@@ -376,3 +376,24 @@ fn login_errors_have_words() {
     assert!(LoginError::Expired.text(Lang::Vi).contains("10 phút"));
     assert!(LoginError::Cancelled.text(Lang::En).contains("cancelled"));
 }
+
+#[test]
+fn a_resumed_sign_in_takes_its_callback_or_expires() {
+    let pending = |minute| vneid::PendingLogin {
+        state: "st-1".into(),
+        nonce: "n-1".into(),
+        pkce_verifier: Secret::new("ver-1"),
+        redirect_uri: redirect_uri(),
+        task: Task::PersonalInfo,
+        started_at: at(minute),
+    };
+    let mut login = VneidLogin::resume(pending(0));
+    assert_eq!(login.pending(), Some(&pending(0)));
+    let effect = login.handle(callback(code_callback("st-1", "code-1"), 3)).unwrap();
+    assert!(matches!(effect, Some(LoginEffect::ExchangeCode(_))));
+    assert_eq!(login.pending(), None);
+
+    let mut late = VneidLogin::resume(pending(0));
+    late.handle(callback(code_callback("st-1", "code-1"), 11)).unwrap();
+    assert!(matches!(late.phase(), LoginPhase::Failed { error: LoginError::Expired, .. }));
+}

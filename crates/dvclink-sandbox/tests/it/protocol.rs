@@ -328,3 +328,25 @@ async fn account_changes_survive_a_restart_with_a_data_directory() {
     let f = Fixture::start(None).await;
     assert_eq!(link(&f, "tranthibinh", "0987654321", "079190004321").await, 200, "without the directory, fresh");
 }
+
+#[tokio::test]
+async fn a_code_granted_before_a_restart_can_be_redeemed_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = Fixture::start(Some(dir.path().to_owned())).await;
+    let code = f.code(REDIRECT).await;
+    f.sandbox.stop().await.unwrap();
+
+    let f = Fixture::start(Some(dir.path().to_owned())).await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("client_id", "dvclink-desktop"),
+        ("code_verifier", VERIFIER),
+    ];
+    assert_eq!(f.token(&form).await.0, 200);
+    f.sandbox.stop().await.unwrap();
+
+    let f = Fixture::start(Some(dir.path().to_owned())).await;
+    assert_eq!(f.token(&form).await.0, 400, "a redeemed code stays redeemed across a restart");
+}

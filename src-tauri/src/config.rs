@@ -1,0 +1,212 @@
+//! The app's configuration: which portal and VNeID to talk to, how the sign-in comes back, the
+//! mode (kiosk or laptop) and the language. It is read from a TOML file (the platform config
+//! directory, or `--config PATH`), then environment variables override single keys. With no
+//! portal configured the app runs against the embedded sandbox.
+
+use std::path::{Path, PathBuf};
+
+use dvclink_core::Lang;
+use serde::Deserialize;
+use url::Url;
+
+/// The private-use URI scheme the app is registered for (RFC 8252 §7.1); it must equal the
+/// scheme in `tauri.conf.json`, which is what the operating system knows.
+pub const SCHEME: &str = "vn.gov.dichvucong.dvclink";
+
+/// The path of the callback, for both redirect kinds.
+pub const CALLBACK_PATH: &str = "/oauth/callback";
+
+/// The client id the app is registered under with VNeID.
+pub const DEFAULT_CLIENT_ID: &str = "dvclink-desktop";
+
+/// The checked configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppConfig {
+    /// The real portal and provider, or `None` for the embedded sandbox.
+    pub remote: Option<Remote>,
+    pub client_id: String,
+    pub redirect: RedirectKind,
+    pub mode: Mode,
+    pub lang: Lang,
+    /// The embedded sandbox's port; 0 picks a free one. Testers set it to read the sandbox's
+    /// text messages at a known address.
+    pub sandbox_port: u16,
+}
+
+/// A real deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remote {
+    /// The portal API's base URL, such as `https://…/portal/api/v1/`.
+    pub portal_url: Url,
+    /// The VNeID issuer, such as `https://…/auth/realms/citizen`.
+    pub issuer: Url,
+}
+
+/// How VNeID sends the user back (RFC 8252 §7.1 or §7.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RedirectKind {
+    /// `vn.gov.dichvucong.dvclink:/oauth/callback`, delivered as a deep link.
+    Scheme,
+    /// `http://127.0.0.1:PORT/oauth/callback`, received by a listener the app opens.
+    Loopback,
+}
+
+/// Where the app runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// A shared machine at a one-stop office: sign-in in a separate window inside the app.
+    Kiosk,
+    /// One official's machine: sign-in in the system browser.
+    Laptop,
+}
+
+/// Why the configuration cannot be used; says which key of which file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{path} is not valid TOML for dvclink: {reason}")]
+    Syntax { path: String, reason: String },
+    #[error("{key} = {value:?} is not valid: {reason}")]
+    Value { key: String, value: String, reason: String },
+    #[error("portal_url and issuer go together: set both for a real deployment, or neither for the sandbox")]
+    HalfRemote,
+    #[error("--config needs a file path after it")]
+    MissingPath,
+}
+
+/// The file's keys, all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    portal_url: Option<String>,
+    issuer: Option<String>,
+    client_id: Option<String>,
+    redirect: Option<String>,
+    mode: Option<String>,
+    language: Option<String>,
+    sandbox_port: Option<u16>,
+}
+
+/// Environment variables that override the file, by key.
+pub const ENV_KEYS: [(&str, &str); 6] = [
+    ("DVCLINK_PORTAL_URL", "portal_url"),
+    ("DVCLINK_ISSUER", "issuer"),
+    ("DVCLINK_CLIENT_ID", "client_id"),
+    ("DVCLINK_REDIRECT", "redirect"),
+    ("DVCLINK_MODE", "mode"),
+    ("DVCLINK_LANGUAGE", "language"),
+];
+
+/// The environment variable that overrides `sandbox_port`.
+pub const ENV_SANDBOX_PORT: &str = "DVCLINK_SANDBOX_PORT";
+
+impl AppConfig {
+    /// Reads the configuration for a start with `args` (program name excluded) and the
+    /// environment given by `env`. A missing default file is not an error; a missing `--config`
+    /// file is.
+    pub fn load(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<AppConfig, ConfigError> {
+        let explicit = config_flag(args)?;
+        let text = match &explicit {
+            Some(path) => Some(read(path)?),
+            None => match default_path() {
+                Some(path) if path.exists() => Some(read(&path)?),
+                _ => None,
+            },
+        };
+        let path = explicit.or_else(default_path).map(|p| p.display().to_string()).unwrap_or_default();
+        AppConfig::parse(text.as_deref().unwrap_or(""), &path, env)
+    }
+
+    /// Parses the file's text, then applies the environment.
+    pub fn parse(text: &str, path: &str, env: impl Fn(&str) -> Option<String>) -> Result<AppConfig, ConfigError> {
+        let mut file: FileConfig = toml::from_str(text)
+            .map_err(|e| ConfigError::Syntax { path: path.to_owned(), reason: e.message().to_owned() })?;
+        for (var, key) in ENV_KEYS {
+            let Some(value) = env(var).filter(|v| !v.trim().is_empty()) else { continue };
+            let slot = match key {
+                "portal_url" => &mut file.portal_url,
+                "issuer" => &mut file.issuer,
+                "client_id" => &mut file.client_id,
+                "redirect" => &mut file.redirect,
+                "mode" => &mut file.mode,
+                _ => &mut file.language,
+            };
+            *slot = Some(value);
+        }
+        let remote = match (&file.portal_url, &file.issuer) {
+            (None, None) => None,
+            (Some(portal), Some(issuer)) => {
+                Some(Remote { portal_url: service_url("portal_url", portal)?, issuer: service_url("issuer", issuer)? })
+            }
+            _ => return Err(ConfigError::HalfRemote),
+        };
+        let client_id = file.client_id.unwrap_or_else(|| DEFAULT_CLIENT_ID.to_owned());
+        if client_id.trim().is_empty() {
+            return Err(invalid("client_id", &client_id, "must not be empty"));
+        }
+        let redirect = match file.redirect.as_deref().map(str::trim) {
+            None | Some("scheme") => RedirectKind::Scheme,
+            Some("loopback") => RedirectKind::Loopback,
+            Some(other) => return Err(invalid("redirect", other, "use \"scheme\" or \"loopback\"")),
+        };
+        let mode = match file.mode.as_deref().map(str::trim) {
+            None | Some("laptop") => Mode::Laptop,
+            Some("kiosk") => Mode::Kiosk,
+            Some(other) => return Err(invalid("mode", other, "use \"kiosk\" or \"laptop\"")),
+        };
+        let lang = match file.language.as_deref().map(str::trim) {
+            None | Some("vi") => Lang::Vi,
+            Some("en") => Lang::En,
+            Some(other) => return Err(invalid("language", other, "use \"vi\" or \"en\"")),
+        };
+        let sandbox_port = match env(ENV_SANDBOX_PORT).filter(|v| !v.trim().is_empty()) {
+            Some(text) => {
+                text.trim().parse().map_err(|_| invalid("sandbox_port", &text, "use a port number from 0 to 65535"))?
+            }
+            None => file.sandbox_port.unwrap_or(0),
+        };
+        Ok(AppConfig { remote, client_id, redirect, mode, lang, sandbox_port })
+    }
+}
+
+/// `~/.config/dvclink/config.toml` on Linux, and the equivalent elsewhere.
+pub fn default_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join("dvclink").join("config.toml"))
+}
+
+/// The path after `--config`, or in `--config=PATH`.
+fn config_flag(args: &[String]) -> Result<Option<PathBuf>, ConfigError> {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--config" {
+            return iter.next().map(|p| Some(PathBuf::from(p))).ok_or(ConfigError::MissingPath);
+        }
+        if let Some(path) = arg.strip_prefix("--config=") {
+            return Ok(Some(PathBuf::from(path)));
+        }
+    }
+    Ok(None)
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::Read { path: path.display().to_string(), reason: e.to_string() })
+}
+
+/// A service URL: https, or http on a loopback address only.
+fn service_url(key: &str, text: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(text.trim()).map_err(|e| invalid(key, text, &e.to_string()))?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "[::1]" | "localhost"));
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        _ => Err(invalid(key, text, "use https (http only for a loopback test server)")),
+    }
+}
+
+fn invalid(key: &str, value: &str, reason: &str) -> ConfigError {
+    ConfigError::Value { key: key.to_owned(), value: value.to_owned(), reason: reason.to_owned() }
+}

@@ -1,0 +1,660 @@
+//! The app's state behind the commands: the two clients, the language, and the current visit
+//! (one person's sign-in, linking, identity update and dossiers). Each operation here is one
+//! step of a domain state machine from `dvclink-core`, run against the real adapters, and
+//! returns the view the UI shows next.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use dvclink_core::dossier::{Dossier, DossierChange, DossierCode, DossierQuery};
+use dvclink_core::identity::{self, IdentityEvent, IdentityUpdate};
+use dvclink_core::lang::{Lang, Localized};
+use dvclink_core::port::{IdentityProvider, Portal, PortalError, PortalSession, VneidTokens};
+use dvclink_core::profile::Account;
+use dvclink_core::secret::Secret;
+use dvclink_core::task::Task;
+use dvclink_core::vneid::{
+    self, Callback, LoginEvent, LoginPhase, LoginRefusal, LoginSecrets, PendingLogin, VneidLogin,
+};
+use dvclink_core::wizard::{self, LinkWizard, WizardEvent};
+use dvclink_portal::{PortalClient, VneidClient};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, Runtime};
+use url::Url;
+
+use crate::config::{AppConfig, Mode};
+use crate::deep_link::{DeepLink, DeepLinkError};
+use crate::error::IpcError;
+use crate::signin::{self, SignInDoor};
+use crate::views::{self, AppInfo, Notice, SignInPage};
+
+/// How many dossiers the portal is asked for per page when loading the list.
+const FEED_PAGE: u32 = 500;
+
+/// Opens a URL in the system browser; tests replace it with a recorder.
+pub type Browser = Box<dyn Fn(&Url) -> Result<(), String> + Send + Sync>;
+
+/// The systems the app talks to.
+#[derive(Debug)]
+pub struct Services {
+    pub portal: PortalClient,
+    pub idp: VneidClient,
+    /// The embedded sandbox's address, when the app runs against it.
+    pub sandbox: Option<Url>,
+}
+
+/// The app's state.
+pub struct Desk {
+    config: AppConfig,
+    portal: PortalClient,
+    idp: VneidClient,
+    sandbox: Option<Url>,
+    portal_host: String,
+    vneid_host: String,
+    lang: Mutex<Lang>,
+    visit: tokio::sync::Mutex<Visit>,
+    /// Where a started VNeID sign-in is kept, so that a callback at a cold start finds it.
+    pending_file: Option<PathBuf>,
+    /// Notices not yet shown, for a UI that starts after they happened.
+    notices: Mutex<Vec<Notice>>,
+    /// Opens the system browser; replaced in tests.
+    browser: Browser,
+}
+
+/// One person's time at the app.
+#[derive(Default)]
+struct Visit {
+    wizard: Option<LinkWizard>,
+    login: VneidLogin,
+    page: Option<SignInPage>,
+    door: Option<SignInDoor>,
+    identity: Option<IdentityUpdate>,
+    signed_in: Option<SignedIn>,
+    dossiers: Option<Vec<Dossier>>,
+}
+
+struct SignedIn {
+    session: PortalSession,
+    account: Account,
+    tokens: Option<VneidTokens>,
+}
+
+/// What the UI sends to the wizard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum WizardInput {
+    Start { task: Task },
+    SubmitPassword { username: String, password: String },
+    SubmitCode { code: String },
+    ResendCode,
+    ChangeAccount,
+    Retry,
+    SubmitCccd { input: String },
+    EditCccd,
+    Skip,
+}
+
+/// What the UI sends to the VNeID sign-in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum VneidInput {
+    Start { task: Task },
+    Reopen,
+    Cancel,
+}
+
+/// What the UI sends to Thông tin định danh.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum IdentityInput {
+    Open,
+    Begin,
+    SubmitCccd { input: String },
+    EditCccd,
+    Confirm,
+    Cancel,
+}
+
+/// A started sign-in as kept on disk for a cold start.
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedLogin {
+    state: String,
+    nonce: String,
+    verifier: String,
+    redirect_uri: Url,
+    task: Task,
+    started_at: DateTime<Utc>,
+    url: String,
+    host: String,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+impl Desk {
+    pub fn new(
+        config: AppConfig,
+        services: Services,
+        hosts: (String, String),
+        pending_file: Option<PathBuf>,
+        browser: Browser,
+    ) -> Desk {
+        let Services { portal, idp, sandbox } = services;
+        let lang = config.lang;
+        let mut visit = Visit::default();
+        if let Some(saved) = pending_file.as_deref().and_then(read_saved) {
+            visit.page = Some(SignInPage {
+                url: saved.url.clone(),
+                host: saved.host.clone(),
+                opened_in: "browser",
+                problem: None,
+            });
+            visit.login = VneidLogin::resume(PendingLogin {
+                state: saved.state,
+                nonce: saved.nonce,
+                pkce_verifier: Secret::new(saved.verifier),
+                redirect_uri: saved.redirect_uri,
+                task: saved.task,
+                started_at: saved.started_at,
+            });
+        }
+        Desk {
+            config,
+            portal,
+            idp,
+            sandbox,
+            portal_host: hosts.0,
+            vneid_host: hosts.1,
+            lang: Mutex::new(lang),
+            visit: tokio::sync::Mutex::new(visit),
+            pending_file,
+            notices: Mutex::new(Vec::new()),
+            browser,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        *self.lang.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    pub fn app_info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            mode: match self.config.mode {
+                Mode::Kiosk => "kiosk",
+                Mode::Laptop => "laptop",
+            },
+            lang: self.lang(),
+            sandbox: self.sandbox.is_some(),
+            sandbox_sms_url: self.sandbox.as_ref().and_then(|base| base.join("sandbox/sms").ok()).map(String::from),
+            portal_host: self.portal_host.clone(),
+            vneid_host: self.vneid_host.clone(),
+        }
+    }
+
+    pub fn set_language(&self, lang: Lang) -> AppInfo {
+        *self.lang.lock().unwrap_or_else(|e| e.into_inner()) = lang;
+        self.app_info()
+    }
+
+    pub async fn session(&self) -> Option<views::SessionView> {
+        let visit = self.visit.lock().await;
+        let lang = self.lang();
+        visit
+            .signed_in
+            .as_ref()
+            .map(|s| views::SessionView { method: s.session.method, account: views::account(&s.account, lang) })
+    }
+
+    /// Signs out everywhere and forgets the visit.
+    pub async fn sign_out<R: Runtime>(&self, app: &AppHandle<R>) {
+        let mut visit = self.visit.lock().await;
+        if let Some(signed_in) = visit.signed_in.take() {
+            if let Err(error) = self.portal.sign_out(&signed_in.session).await {
+                tracing::warn!(code = error.code(), "portal sign-out failed");
+            }
+            if let Some(tokens) = &signed_in.tokens
+                && let Err(error) = self.idp.end_session(tokens).await
+            {
+                tracing::warn!(code = error.code(), "VNeID end-session failed");
+            }
+        }
+        if let Some(door) = visit.door.take() {
+            door.close(app);
+        }
+        *visit = Visit::default();
+        self.forget_saved_login();
+        drop(visit);
+        let _ = app.emit_to("main", "session://changed", Option::<views::SessionView>::None);
+    }
+
+    pub async fn wizard<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        input: WizardInput,
+    ) -> Result<views::WizardView, IpcError> {
+        let lang = self.lang();
+        let mut visit = self.visit.lock().await;
+        let now = Utc::now();
+        let event = match input {
+            WizardInput::Start { task } => {
+                visit.wizard = Some(LinkWizard::new(task));
+                None
+            }
+            WizardInput::SubmitPassword { username, password } => {
+                Some(WizardEvent::SubmitPassword { username, password: Secret::new(password) })
+            }
+            WizardInput::SubmitCode { code } => Some(WizardEvent::SubmitCode { code }),
+            WizardInput::ResendCode => Some(WizardEvent::ResendCode { now }),
+            WizardInput::ChangeAccount => Some(WizardEvent::ChangeAccount),
+            WizardInput::Retry => Some(WizardEvent::Retry),
+            WizardInput::SubmitCccd { input } => Some(WizardEvent::SubmitCccd { input, today: today() }),
+            WizardInput::EditCccd => Some(WizardEvent::EditCccd),
+            WizardInput::Skip => Some(WizardEvent::Skip),
+        };
+        let Some(wizard) = visit.wizard.as_mut() else { return Err(IpcError::not_signed_in(lang)) };
+        if let Some(event) = event {
+            wizard::advance(wizard, &self.portal, event).await.map_err(|r| IpcError::refused(&r, lang))?;
+        }
+        let view = views::wizard(wizard, lang, Utc::now());
+        if let Some(done) = wizard.signed_in() {
+            tracing::info!(outcome = ?done.outcome, "signed in with the portal account");
+            visit.signed_in = Some(SignedIn { session: done.session, account: done.account, tokens: None });
+            visit.dossiers = None;
+            visit.identity = None;
+            visit.wizard = None;
+            let session = visit
+                .signed_in
+                .as_ref()
+                .map(|s| views::SessionView { method: s.session.method, account: views::account(&s.account, lang) });
+            let _ = app.emit_to("main", "session://changed", session);
+        }
+        Ok(view)
+    }
+
+    pub async fn wizard_view(&self) -> Option<views::WizardView> {
+        let visit = self.visit.lock().await;
+        visit.wizard.as_ref().map(|w| views::wizard(w, self.lang(), Utc::now()))
+    }
+
+    pub async fn vneid<R: Runtime>(&self, app: &AppHandle<R>, input: VneidInput) -> Result<views::VneidView, IpcError> {
+        let lang = self.lang();
+        let mut visit = self.visit.lock().await;
+        match input {
+            VneidInput::Start { task } => {
+                if matches!(visit.login.phase(), LoginPhase::SignedIn(_)) {
+                    visit.login = VneidLogin::new();
+                }
+                if let Some(door) = visit.door.take() {
+                    door.close(app);
+                }
+                let door = SignInDoor::prepare(app, &self.config).await.map_err(|_| IpcError::internal(lang))?;
+                let redirect_uri = door.redirect_uri().clone();
+                let secrets = draw_secrets();
+                let event =
+                    LoginEvent::Start { task: task.clone(), secrets: secrets.clone(), redirect_uri, now: Utc::now() };
+                let request = visit.login.handle(event).map_err(|_| IpcError::internal(lang))?;
+                let Some(vneid::LoginEffect::OpenSignInPage(request)) = request else {
+                    return Err(IpcError::internal(lang));
+                };
+                let url = self.idp.authorization_url(&request).await.map_err(|e| IpcError::idp(&e, lang))?;
+                let host = signin::host_of(&url);
+                let opened_in = match self.config.mode {
+                    Mode::Kiosk => "window",
+                    Mode::Laptop => "browser",
+                };
+                let mut page = SignInPage { url: url.to_string(), host: host.clone(), opened_in, problem: None };
+                if let Err(problem) = self.open_page(app, &door, &url) {
+                    page.problem = Some(problem);
+                }
+                self.save_login(&secrets, &request.redirect_uri, &task, &page);
+                visit.page = Some(page);
+                visit.door = Some(door);
+                tracing::info!(mode = opened_in, "VNeID sign-in started");
+            }
+            VneidInput::Reopen => {
+                let (Some(page), Some(door)) = (visit.page.as_ref(), visit.door.as_ref()) else {
+                    return Err(IpcError::refused(
+                        &dvclink_core::refusal::Refusal { step: "idle", event: "reopen" },
+                        lang,
+                    ));
+                };
+                let url = Url::parse(&page.url).map_err(|_| IpcError::internal(lang))?;
+                let problem = self.open_page(app, door, &url).err();
+                if let Some(page) = visit.page.as_mut() {
+                    page.problem = problem;
+                }
+            }
+            VneidInput::Cancel => {
+                let _ = visit.login.handle(LoginEvent::Cancel);
+                if let Some(door) = visit.door.take() {
+                    door.close(app);
+                }
+                self.forget_saved_login();
+            }
+        }
+        Ok(views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now()))
+    }
+
+    /// The sign-in as it stands; a pending one older than ten minutes expires here.
+    pub async fn vneid_view<R: Runtime>(&self, app: &AppHandle<R>) -> views::VneidView {
+        let mut visit = self.visit.lock().await;
+        let _ = visit.login.handle(LoginEvent::Tick { now: Utc::now() });
+        if matches!(visit.login.phase(), LoginPhase::Failed { .. })
+            && let Some(door) = visit.door.take()
+        {
+            door.close(app);
+            self.forget_saved_login();
+        }
+        views::vneid(&visit.login, visit.page.as_ref(), self.lang(), Utc::now())
+    }
+
+    /// Takes a URL that came back from outside: a deep link, the loopback listener, or a
+    /// navigation caught in the sign-in window. Anything that is not a callback for the
+    /// waiting sign-in is refused with a notice, and nothing changes.
+    pub async fn take_link<R: Runtime>(&self, app: &AppHandle<R>, url: &Url) {
+        let lang = self.lang();
+        let mut visit = self.visit.lock().await;
+        let expected = visit.door.as_ref().map(|d| d.redirect_uri().clone());
+        let callback = match callback_of(url, expected.as_ref()) {
+            Ok(callback) => callback,
+            Err(error) => {
+                tracing::warn!(%error, "ignored a link");
+                drop(visit);
+                self.notify(app, "error", error.text(lang));
+                return;
+            }
+        };
+        let event = LoginEvent::Callback { callback, now: Utc::now() };
+        let mut effect = match visit.login.handle(event) {
+            Ok(effect) => effect,
+            Err(LoginRefusal::Callback(rejection)) => {
+                tracing::warn!(code = rejection.code(), "refused a VNeID callback");
+                if let Some(page) = visit.page.as_mut() {
+                    page.problem = Some(views::problem(rejection.code(), rejection.text(lang)));
+                }
+                let view = views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now());
+                drop(visit);
+                let _ = app.emit_to("main", "vneid://changed", view);
+                self.notify(app, "error", rejection.text(lang));
+                return;
+            }
+            Err(LoginRefusal::Unexpected(refusal)) => {
+                tracing::warn!(%refusal, "a VNeID callback came at the wrong time");
+                return;
+            }
+        };
+        self.forget_saved_login();
+        if let Some(door) = visit.door.take() {
+            door.close(app);
+        }
+        let _ =
+            app.emit_to("main", "vneid://changed", views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now()));
+        while let Some(next) = effect {
+            let Some(event) = vneid::perform(&self.idp, &self.portal, next).await else { break };
+            effect = visit.login.handle(event).unwrap_or_default();
+        }
+        match visit.login.phase() {
+            LoginPhase::SignedIn(signed_in) => {
+                tracing::info!(legacy_linked = signed_in.account.legacy_linked, "signed in with VNeID");
+                let signed_in = SignedIn {
+                    session: signed_in.session.clone(),
+                    account: signed_in.account.clone(),
+                    tokens: Some(signed_in.tokens.clone()),
+                };
+                let session = views::SessionView {
+                    method: signed_in.session.method,
+                    account: views::account(&signed_in.account, lang),
+                };
+                visit.signed_in = Some(signed_in);
+                visit.dossiers = None;
+                visit.identity = None;
+                let _ = app.emit_to("main", "session://changed", Some(session));
+            }
+            LoginPhase::Failed { error, .. } => tracing::warn!(code = error.code(), "VNeID sign-in failed"),
+            _ => {}
+        }
+        let view = views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now());
+        let _ = app.emit_to("main", "vneid://changed", view);
+    }
+
+    pub async fn identity(&self, input: IdentityInput) -> Result<views::IdentityView, IpcError> {
+        let lang = self.lang();
+        let mut visit = self.visit.lock().await;
+        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        let session = signed_in.session.clone();
+        let event = match input {
+            IdentityInput::Open => {
+                let account = match self.portal.account(&session).await {
+                    Ok(account) => account,
+                    Err(error) => return Err(self.portal_failure(&mut visit, &error)),
+                };
+                if let Some(signed_in) = visit.signed_in.as_mut() {
+                    signed_in.account = account.clone();
+                }
+                visit.identity = Some(IdentityUpdate::new(account));
+                None
+            }
+            IdentityInput::Begin => Some(IdentityEvent::Begin),
+            IdentityInput::SubmitCccd { input } => Some(IdentityEvent::SubmitCccd { input, today: today() }),
+            IdentityInput::EditCccd => Some(IdentityEvent::EditCccd),
+            IdentityInput::Confirm => Some(IdentityEvent::Confirm),
+            IdentityInput::Cancel => Some(IdentityEvent::Cancel),
+        };
+        let visit = &mut *visit;
+        let Some(update) = visit.identity.as_mut() else { return Err(IpcError::not_signed_in(lang)) };
+        if let Some(event) = event {
+            identity::advance(update, &self.portal, &session, event).await.map_err(|r| IpcError::refused(&r, lang))?;
+        }
+        if let Some(signed_in) = visit.signed_in.as_mut() {
+            signed_in.account = update.account().clone();
+        }
+        Ok(views::identity(update, lang))
+    }
+
+    pub async fn identity_view(&self) -> Result<views::IdentityView, IpcError> {
+        let visit = self.visit.lock().await;
+        match &visit.identity {
+            Some(update) => Ok(views::identity(update, self.lang())),
+            None => {
+                drop(visit);
+                self.identity(IdentityInput::Open).await
+            }
+        }
+    }
+
+    /// A page of Hồ sơ đã nộp, newest first. The whole list is fetched once per sign-in.
+    pub async fn dossiers(&self, offset: usize, limit: usize) -> Result<views::DossierListView, IpcError> {
+        let lang = self.lang();
+        let mut visit = self.visit.lock().await;
+        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        if visit.dossiers.is_none() {
+            let session = signed_in.session.clone();
+            match self.fetch_dossiers(&session).await {
+                Ok(all) => visit.dossiers = Some(all),
+                Err(error) => return Err(self.portal_failure(&mut visit, &error)),
+            }
+        }
+        let all = visit.dossiers.as_deref().unwrap_or_default();
+        let limit = limit.clamp(1, 200);
+        let items = all.iter().skip(offset).take(limit).map(|d| views::dossier_summary(d, lang)).collect();
+        Ok(views::DossierListView { items, offset, total: all.len() })
+    }
+
+    pub async fn dossier(&self, code: &str) -> Result<views::DossierDetailView, IpcError> {
+        let lang = self.lang();
+        let code = DossierCode::new(code).map_err(|e| IpcError::invalid_input(e.to_string()))?;
+        let mut visit = self.visit.lock().await;
+        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        let session = signed_in.session.clone();
+        match self.portal.dossier(&session, &code).await {
+            Ok(dossier) => Ok(views::dossier_detail(&dossier, lang)),
+            Err(error) => Err(self.portal_failure(&mut visit, &error)),
+        }
+    }
+
+    /// Notices that arrived before the UI listened; taken once.
+    pub fn take_notices(&self) -> Vec<Notice> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn notify<R: Runtime>(&self, app: &AppHandle<R>, level: &'static str, message: String) {
+        let notice = Notice { level, message };
+        let mut notices = self.notices.lock().unwrap_or_else(|e| e.into_inner());
+        if notices.len() >= 10 {
+            notices.remove(0);
+        }
+        notices.push(notice.clone());
+        drop(notices);
+        let _ = app.emit_to("main", "app://notice", notice);
+    }
+
+    /// Maps a portal failure; an expired session also ends the visit's sign-in.
+    fn portal_failure(&self, visit: &mut Visit, error: &PortalError) -> IpcError {
+        if *error == PortalError::SessionExpired {
+            visit.signed_in = None;
+            visit.dossiers = None;
+            visit.identity = None;
+        }
+        IpcError::portal(error, self.lang())
+    }
+
+    async fn fetch_dossiers(&self, session: &PortalSession) -> Result<Vec<Dossier>, PortalError> {
+        let mut query = DossierQuery { limit: Some(FEED_PAGE), ..DossierQuery::default() };
+        let mut all = Vec::new();
+        loop {
+            let page = self.portal.dossier_page(session, &query).await?;
+            for change in page.changes {
+                match change {
+                    DossierChange::Upsert(dossier) => {
+                        all.retain(|d: &Dossier| d.code != dossier.code);
+                        all.push(dossier);
+                    }
+                    DossierChange::Removed { code, .. } => all.retain(|d: &Dossier| d.code != code),
+                }
+            }
+            match page.next_cursor {
+                Some(cursor) => query.cursor = Some(cursor),
+                None => break,
+            }
+        }
+        all.sort_by_key(|d| std::cmp::Reverse((d.received_at, d.updated_at)));
+        Ok(all)
+    }
+
+    fn open_page<R: Runtime>(&self, app: &AppHandle<R>, door: &SignInDoor, url: &Url) -> Result<(), views::Problem> {
+        let lang = self.lang();
+        match self.config.mode {
+            Mode::Laptop => (self.browser)(url).map_err(|reason| {
+                tracing::warn!(%reason, "the system browser did not open");
+                views::problem(
+                    "browser",
+                    lang.pick(
+                        "Không mở được trình duyệt. Hãy tự mở trình duyệt và dán địa chỉ bên dưới.",
+                        "The browser did not open. Open a browser yourself and paste the address below.",
+                    )
+                    .to_owned(),
+                )
+            }),
+            Mode::Kiosk => door.open_window(app, url, self.lang()).map_err(|reason| {
+                tracing::warn!(%reason, "the sign-in window did not open");
+                views::problem("window", IpcError::internal(lang).message)
+            }),
+        }
+    }
+
+    fn save_login(&self, secrets: &LoginSecrets, redirect_uri: &Url, task: &Task, page: &SignInPage) {
+        let Some(path) = &self.pending_file else { return };
+        let saved = SavedLogin {
+            state: secrets.state.clone(),
+            nonce: secrets.nonce.clone(),
+            verifier: secrets.pkce_verifier.expose().to_owned(),
+            redirect_uri: redirect_uri.clone(),
+            task: task.clone(),
+            started_at: Utc::now(),
+            url: page.url.clone(),
+            host: page.host.clone(),
+        };
+        if let Err(error) = write_private(path, &saved) {
+            tracing::warn!(%error, "could not keep the VNeID sign-in for a cold start");
+        }
+    }
+
+    fn forget_saved_login(&self) {
+        if let Some(path) = &self.pending_file {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The callback in a URL: a deep link in the app's scheme, or the loopback redirect in use.
+fn callback_of(url: &Url, loopback: Option<&Url>) -> Result<Callback, DeepLinkError> {
+    if let Some(expected) = loopback.filter(|e| e.scheme() == "http")
+        && url.scheme() == "http"
+        && url.host_str() == expected.host_str()
+        && url.port() == expected.port()
+        && url.path() == expected.path()
+    {
+        return Callback::from_url(url).map_err(DeepLinkError::Malformed);
+    }
+    match DeepLink::try_from(url)? {
+        DeepLink::VneidCallback(callback) => Ok(callback),
+    }
+}
+
+/// State, nonce and PKCE verifier from the operating system's random source: 32 bytes each,
+/// base64url, so the verifier is 43 characters as RFC 7636 asks.
+fn draw_secrets() -> LoginSecrets {
+    let draw = || {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        URL_SAFE_NO_PAD.encode(bytes)
+    };
+    LoginSecrets { state: draw(), nonce: draw(), pkce_verifier: Secret::new(draw()) }
+}
+
+/// Today in Vietnam (UTC+7, no daylight saving), for the CCCD birth-year check.
+fn today() -> chrono::NaiveDate {
+    (Utc::now() + chrono::TimeDelta::hours(7)).date_naive()
+}
+
+fn read_saved(path: &std::path::Path) -> Option<SavedLogin> {
+    let bytes = std::fs::read(path).ok()?;
+    match serde_json::from_slice(&bytes) {
+        Ok(saved) => Some(saved),
+        Err(_) => {
+            let _ = std::fs::remove_file(path);
+            None
+        }
+    }
+}
+
+/// Writes a file only its owner can read, through a temporary file and a rename.
+fn write_private(path: &std::path::Path, value: &impl Serialize) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    let bytes = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    use std::io::Write;
+    options.open(&tmp)?.write_all(&bytes)?;
+    std::fs::rename(&tmp, path)
+}

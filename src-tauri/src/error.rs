@@ -1,0 +1,89 @@
+//! The one error type that crosses IPC: `{code, message}`, the message in the user's language.
+//! Codes exist only where the UI acts differently (see `ui/src/types.ts`).
+
+use dvclink_core::lang::{Lang, Localized};
+use dvclink_core::port::{IdpError, PortalError};
+use dvclink_core::refusal::Refusal;
+use serde::Serialize;
+
+/// What a command answers when it fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// The cases the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    SessionExpired,
+    NotSignedIn,
+    Unreachable,
+    Maintenance,
+    NotFound,
+    Refused,
+    InvalidInput,
+    Error,
+}
+
+impl IpcError {
+    pub fn portal(error: &PortalError, lang: Lang) -> IpcError {
+        let code = match error {
+            PortalError::SessionExpired => ErrorCode::SessionExpired,
+            PortalError::Unreachable => ErrorCode::Unreachable,
+            PortalError::Maintenance => ErrorCode::Maintenance,
+            PortalError::NotFound => ErrorCode::NotFound,
+            _ => ErrorCode::Error,
+        };
+        IpcError { code, message: error.text(lang) }
+    }
+
+    pub fn idp(error: &IdpError, lang: Lang) -> IpcError {
+        let code = match error {
+            IdpError::Unreachable => ErrorCode::Unreachable,
+            IdpError::Maintenance => ErrorCode::Maintenance,
+            _ => ErrorCode::Error,
+        };
+        IpcError { code, message: error.text(lang) }
+    }
+
+    /// An action that does not fit the current step, such as a second click.
+    pub fn refused(refusal: &Refusal, lang: Lang) -> IpcError {
+        tracing::debug!(%refusal, "refused an event");
+        IpcError {
+            code: ErrorCode::Refused,
+            message: lang
+                .pick(
+                    "Thao tác này không còn phù hợp với màn hình hiện tại. Màn hình đã được tải lại.",
+                    "This action no longer fits the current screen. The screen was reloaded.",
+                )
+                .to_owned(),
+        }
+    }
+
+    pub fn not_signed_in(lang: Lang) -> IpcError {
+        IpcError {
+            code: ErrorCode::NotSignedIn,
+            message: lang.pick("Bạn cần đăng nhập để xem mục này.", "Please sign in to see this.").to_owned(),
+        }
+    }
+
+    pub fn invalid_input(message: String) -> IpcError {
+        IpcError { code: ErrorCode::InvalidInput, message }
+    }
+
+    /// Something the user cannot fix, described for the support staff.
+    pub fn internal(lang: Lang) -> IpcError {
+        IpcError {
+            code: ErrorCode::Error,
+            message: lang
+                .pick(
+                    "Ứng dụng gặp sự cố. Hãy thử lại; nếu vẫn lỗi, hãy báo cán bộ hỗ trợ.",
+                    "The app ran into a problem. Please try again; if it persists, tell the support staff.",
+                )
+                .to_owned(),
+        }
+    }
+}

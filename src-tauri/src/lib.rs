@@ -1,0 +1,149 @@
+//! The desktop shell of dvclink: Tauri 2 windows, the deep link, and the IPC commands that run
+//! the domain's state machines (`dvclink-core`) against the portal and VNeID
+//! (`dvclink-portal`), or against the embedded sandbox when no real portal is configured.
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
+use dvclink_sandbox::{Sandbox, SandboxConfig};
+use tauri::{App, AppHandle, Builder, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_deep_link::DeepLinkExt;
+use url::Url;
+
+pub mod commands;
+pub mod config;
+pub mod deep_link;
+pub mod desk;
+pub mod error;
+pub mod signin;
+pub mod views;
+
+use crate::config::AppConfig;
+use crate::desk::{Desk, Services};
+
+/// The label of the app's own window, the only one with IPC permissions.
+pub const MAIN_WINDOW: &str = "main";
+
+/// The embedded sandbox, kept alive as long as the app.
+#[derive(Debug)]
+pub struct EmbeddedSandbox(pub Sandbox);
+
+/// Starts the app; the binary's `main`.
+pub fn run() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match AppConfig::load(&args, |key| std::env::var(key).ok()) {
+        Ok(config) => config,
+        Err(error) => {
+            #[allow(clippy::print_stderr, reason = "there is no window yet to say it in")]
+            {
+                eprintln!("dvclink: cấu hình không hợp lệ / invalid configuration: {error}");
+            }
+            std::process::exit(2);
+        }
+    };
+    let builder = Builder::default()
+        // The single-instance plugin comes first, so a second launch (a deep link) goes to the
+        // running app before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(
+            // Standard output and a file in the app's log directory.
+            tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build(),
+        );
+    let result = with_commands(builder)
+        .setup(move |app| {
+            setup(app, config)?;
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(%error, "the app stopped");
+        std::process::exit(1);
+    }
+}
+
+/// Registers the commands; shared by the app and the tests.
+pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::set_language,
+        commands::session,
+        commands::sign_out,
+        commands::wizard,
+        commands::wizard_view,
+        commands::vneid,
+        commands::vneid_view,
+        commands::identity,
+        commands::identity_view,
+        commands::dossiers,
+        commands::dossier,
+        commands::take_notices,
+    ])
+}
+
+/// Connects to the configured portal (or starts the sandbox), opens the main window, and
+/// starts listening for deep links.
+fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> {
+    let settings = HttpSettings::default();
+    let (portal_url, issuer, sandbox_url) = match &config.remote {
+        Some(remote) => (remote.portal_url.clone(), remote.issuer.clone(), None),
+        None => {
+            let data_dir = app.path().app_data_dir()?.join("sandbox");
+            let sandbox_config = SandboxConfig { data_dir: Some(data_dir), ..SandboxConfig::default() };
+            let sandbox = tauri::async_runtime::block_on(Sandbox::start(
+                sandbox_config,
+                SocketAddr::from((Ipv4Addr::LOCALHOST, config.sandbox_port)),
+            ))?;
+            tracing::info!(address = %sandbox.base_url(), "no portal configured: using the embedded sandbox");
+            let urls = (sandbox.portal_url(), sandbox.issuer(), Some(sandbox.base_url()));
+            app.manage(EmbeddedSandbox(sandbox));
+            urls
+        }
+    };
+    let hosts = (signin::host_of(&portal_url), signin::host_of(&issuer));
+    let portal = PortalClient::new(portal_url, &settings)?;
+    let idp = VneidClient::new(VneidConfig { issuer, client_id: config.client_id.clone() }, &settings)?;
+    let pending_file = app.path().app_local_data_dir()?.join("vneid-pending.json");
+    let browser =
+        Box::new(|url: &Url| tauri_plugin_opener::open_url(url.as_str(), None::<&str>).map_err(|e| e.to_string()));
+    let lang = config.lang;
+    let services = Services { portal, idp, sandbox: sandbox_url };
+    app.manage(Desk::new(config, services, hosts, Some(pending_file), browser));
+
+    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title(lang.pick("dvclink – Liên kết tài khoản Dịch vụ công", "dvclink – Public Services account linking"))
+        .inner_size(1180.0, 860.0)
+        .min_inner_size(800.0, 600.0)
+        .center()
+        .build()?;
+
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            take_link_later(&handle, url);
+        }
+    });
+    match app.deep_link().get_current() {
+        Ok(Some(urls)) => urls.into_iter().for_each(|url| take_link_later(app.handle(), url)),
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "could not read the link the app was started with"),
+    }
+    #[cfg(any(target_os = "linux", windows))]
+    if let Err(error) = app.deep_link().register_all() {
+        tracing::warn!(%error, "could not register the app for its links; VNeID sign-in still works in the app");
+    }
+    Ok(())
+}
+
+fn take_link_later<R: Runtime>(app: &AppHandle<R>, url: Url) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let desk = app.state::<Desk>();
+        desk.take_link(&app, &url).await;
+    });
+}

@@ -1,0 +1,362 @@
+//! Every command through the Tauri mock runtime, with the app's real configuration and
+//! capabilities, against the sandbox on loopback: the guide's journeys as the UI drives them.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
+use dvclink_desktop::desk::{Desk, Services};
+use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
+use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
+use dvclink_sandbox::population::VNEID_PASSWORD;
+use dvclink_sandbox::{Sandbox, SandboxConfig};
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use url::Url;
+
+/// The app with its main window, a sandbox, and the URLs it "opened in the browser".
+struct Harness {
+    app: tauri::App<MockRuntime>,
+    main: WebviewWindow<MockRuntime>,
+    sandbox: Sandbox,
+    opened: Arc<Mutex<Vec<Url>>>,
+    http: reqwest::Client,
+}
+
+impl Harness {
+    fn start(redirect: RedirectKind, pending_file: Option<PathBuf>) -> Harness {
+        let sandbox = block(Sandbox::start(
+            SandboxConfig { citizens: 500, ..SandboxConfig::default() },
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        ))
+        .unwrap();
+        Harness::with_sandbox(sandbox, redirect, pending_file)
+    }
+
+    fn with_sandbox(sandbox: Sandbox, redirect: RedirectKind, pending_file: Option<PathBuf>) -> Harness {
+        let config = AppConfig {
+            remote: None,
+            client_id: "dvclink-desktop".into(),
+            redirect,
+            mode: Mode::Laptop,
+            lang: dvclink_core::Lang::Vi,
+            sandbox_port: 0,
+        };
+        let settings = HttpSettings::default();
+        let portal = PortalClient::new(sandbox.portal_url(), &settings).unwrap();
+        let idp =
+            VneidClient::new(VneidConfig { issuer: sandbox.issuer(), client_id: "dvclink-desktop".into() }, &settings)
+                .unwrap();
+        let hosts = (sandbox.addr().to_string(), sandbox.addr().to_string());
+        let opened = Arc::new(Mutex::new(Vec::new()));
+        let record = opened.clone();
+        let browser = Box::new(move |url: &Url| {
+            record.lock().unwrap().push(url.clone());
+            Ok(())
+        });
+        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()) };
+        let desk = Desk::new(config, services, hosts, pending_file, browser);
+        let app =
+            dvclink_desktop::with_commands(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
+        let main = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("index.html".into())).build().unwrap();
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Harness { app, main, sandbox, opened, http }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke_in(&self.main, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn wizard(&self, input: Value) -> Value {
+        self.ok("wizard", json!({ "input": input }))
+    }
+
+    fn texted_code(&self, phone: &str) -> String {
+        let url = self.sandbox.base_url().join("sandbox/sms").unwrap();
+        let messages: Value =
+            block(async { self.http.get(url).query(&[("phone", phone)]).send().await?.json().await }).unwrap();
+        messages[0]["code"].as_str().unwrap().to_owned()
+    }
+
+    /// Signs in with the portal account up to the account check.
+    fn sign_in(&self, persona: &Persona, task: Value) -> Value {
+        assert_eq!(self.wizard(json!({ "event": "start", "task": task }))["step"], "credentials");
+        let view =
+            self.wizard(json!({ "event": "submit_password", "username": persona.username, "password": DEMO_PASSWORD }));
+        assert_eq!(view["step"], "code", "{view}");
+        let code = self.texted_code(persona.phone);
+        self.wizard(json!({ "event": "submit_code", "code": code }))
+    }
+
+    /// Fills the VNeID page opened at `url` and returns where it sends the browser back.
+    fn vneid_page(&self, url: &Url, cccd: &str) -> Url {
+        block(async {
+            let page = self.http.get(url.clone()).send().await?.text().await?;
+            let start = page.find("name=\"request\" value=\"").unwrap() + 22;
+            let request = page[start..start + page[start..].find('"').unwrap()].to_owned();
+            let login = self.sandbox.issuer().join("citizen/protocol/openid-connect/auth/login").unwrap();
+            let response = self
+                .http
+                .post(login)
+                .form(&[("request", request.as_str()), ("cccd", cccd), ("password", VNEID_PASSWORD)])
+                .send()
+                .await?;
+            Ok::<_, reqwest::Error>(Url::parse(response.headers()["location"].to_str().unwrap()).unwrap())
+        })
+        .unwrap()
+    }
+
+    /// What the operating system does with a deep link: hand it to the running app.
+    fn deliver(&self, url: &Url) {
+        let handle = self.app.handle().clone();
+        block(async { handle.state::<Desk>().take_link(&handle, url).await });
+    }
+
+    fn last_opened(&self) -> Url {
+        self.opened.lock().unwrap().last().cloned().expect("the browser was opened")
+    }
+}
+
+fn invoke_in(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn block<F: Future>(future: F) -> F::Output {
+    tauri::async_runtime::block_on(future)
+}
+
+fn persona(key: &str) -> &'static Persona {
+    Persona::by_key(key).unwrap()
+}
+
+#[test]
+fn app_info_and_language() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["sandbox"], true);
+    assert_eq!(info["sandbox_sms_url"], h.sandbox.base_url().join("sandbox/sms").unwrap().as_str());
+    assert_eq!(info["mode"], "laptop");
+    assert_eq!(info["lang"], "vi");
+    assert_eq!(info["vneid_host"], h.sandbox.addr().to_string());
+    assert_eq!(h.ok("set_language", json!({ "lang": "en" }))["lang"], "en");
+    assert!(h.invoke("set_language", json!({ "lang": "fr" })).is_err(), "an unknown language is refused");
+    assert_eq!(h.ok("session", json!({})), Value::Null);
+}
+
+#[test]
+fn portal_account_then_cap_nhat_lands_on_the_task() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let task = json!({ "kind": "dossier_detail", "code": "G22.99-240612-0001" });
+    let view = h.sign_in(persona("match"), task.clone());
+    assert_eq!(view["step"], "enter_cccd", "{view}");
+    assert_eq!(view["account_name"], "Trần Thị Bình");
+    assert_eq!(view["task"], task);
+
+    let view = h.wizard(json!({ "event": "submit_cccd", "input": "079 190 004 321" }));
+    assert_eq!(view["step"], "done", "{view}");
+    assert_eq!(view["outcome"], "linked");
+    assert_eq!(view["task"], task, "lands on the task it set out for");
+
+    let session = h.ok("session", json!({}));
+    assert_eq!(session["method"], "portal_account");
+    assert_eq!(session["account"]["has_cccd"], true);
+    let list = h.ok("dossiers", json!({ "offset": 0, "limit": 5 }));
+    assert_eq!(list["total"], 8);
+    assert_eq!(list["items"].as_array().unwrap().len(), 5);
+    let code = list["items"][0]["code"].as_str().unwrap();
+    let detail = h.ok("dossier", json!({ "code": code }));
+    assert_eq!(detail["code"], code);
+    assert!(!detail["steps"].as_array().unwrap().is_empty());
+    assert!(detail["status"]["label"].is_string());
+}
+
+#[test]
+fn each_screen_problem_comes_back_in_words() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    assert_eq!(h.invoke("wizard_view", json!({})).unwrap_err()["code"], "not_signed_in");
+    assert_eq!(h.invoke("dossiers", json!({ "offset": 0, "limit": 5 })).unwrap_err()["code"], "not_signed_in");
+
+    h.wizard(json!({ "event": "start", "task": { "kind": "personal_info" } }));
+    let view = h.wizard(json!({ "event": "submit_password", "username": "tranthibinh", "password": "sai" }));
+    assert_eq!(view["problem"]["code"], "wrong_credentials");
+    assert!(view["problem"]["message"].as_str().unwrap().contains("không đúng"));
+    assert_eq!(view["username"], "tranthibinh", "the user name is kept");
+
+    h.ok("set_language", json!({ "lang": "en" }));
+    let view = h.ok("wizard_view", json!({}));
+    assert!(view["problem"]["message"].as_str().unwrap().contains("Wrong user name"), "{view}");
+
+    let refused = h.invoke("wizard", json!({ "input": { "event": "skip" } })).unwrap_err();
+    assert_eq!(refused["code"], "refused");
+    assert!(h.invoke("wizard", json!({ "input": { "event": "fly" } })).is_err(), "unknown events are refused");
+
+    let view = h.sign_in(persona("mismatch"), json!({ "kind": "personal_info" }));
+    assert_eq!(view["step"], "enter_cccd");
+    let view = h.wizard(json!({ "event": "submit_cccd", "input": "123456789" }));
+    assert_eq!(view["entry"]["problem"]["code"], "old_cmnd");
+    let view = h.wizard(json!({ "event": "submit_cccd", "input": "038078006789" }));
+    assert_eq!(view["step"], "match_failed");
+    assert_eq!(view["failure"]["kind"], "mismatch_birth_date");
+    assert_eq!(view["entry"]["input"], "038078006789");
+    assert_eq!(h.wizard(json!({ "event": "edit_cccd" }))["step"], "enter_cccd");
+    let view = h.wizard(json!({ "event": "skip" }));
+    assert_eq!((view["step"].as_str(), view["outcome"].as_str()), (Some("done"), Some("skipped")));
+}
+
+#[test]
+fn vneid_by_deep_link_lands_on_the_task() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let task = json!({ "kind": "submitted_dossiers" });
+    let view = h.ok("vneid", json!({ "input": { "event": "start", "task": task } }));
+    assert_eq!(view["phase"], "waiting", "{view}");
+    assert_eq!(view["opened_in"], "browser");
+    assert_eq!(view["host"], h.sandbox.addr().to_string());
+    let url = h.last_opened();
+    assert_eq!(view["url"], url.as_str());
+    assert!(url.as_str().contains("code_challenge_method=S256"));
+
+    let back = h.vneid_page(&url, persona("linked").cccd);
+    assert_eq!(back.scheme(), "vn.gov.dichvucong.dvclink");
+    h.deliver(&back);
+    let view = h.ok("vneid_view", json!({}));
+    assert_eq!(view["phase"], "signed_in", "{view}");
+    assert_eq!(view["task"], task);
+    assert_eq!(view["legacy_linked"], true);
+    let session = h.ok("session", json!({}));
+    assert_eq!(session["method"], "vneid");
+    assert_eq!(h.ok("dossiers", json!({ "offset": 0, "limit": 10 }))["total"], 25);
+
+    // The same link again is refused and changes nothing.
+    h.deliver(&back);
+    assert_eq!(h.ok("vneid_view", json!({}))["phase"], "signed_in");
+    let notices = h.ok("take_notices", json!({}));
+    assert!(notices[0]["message"].as_str().unwrap().contains("đã được dùng"), "{notices}");
+
+    h.ok("sign_out", json!({}));
+    assert_eq!(h.ok("session", json!({})), Value::Null);
+    assert_eq!(h.invoke("dossiers", json!({ "offset": 0, "limit": 5 })).unwrap_err()["code"], "not_signed_in");
+}
+
+#[test]
+fn links_that_do_not_belong_change_nothing() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    h.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "personal_info" } } }));
+    for link in [
+        "https://evil.example/oauth/callback?code=x&state=y",
+        "vn.gov.dichvucong.dvclink:/settings",
+        "vn.gov.dichvucong.dvclink:/oauth/callback?code=only",
+        "vn.gov.dichvucong.dvclink:/oauth/callback?code=x&state=forged",
+    ] {
+        h.deliver(&Url::parse(link).unwrap());
+        let view = h.ok("vneid_view", json!({}));
+        assert_eq!(view["phase"], "waiting", "{link}: {view}");
+        let notices = h.ok("take_notices", json!({}));
+        assert_eq!(notices.as_array().unwrap().len(), 1, "{link}: one notice");
+        assert_eq!(notices[0]["level"], "error");
+    }
+    let view = h.ok("vneid_view", json!({}));
+    assert_eq!(view["problem"]["code"], "state_mismatch");
+
+    // The genuine sign-in still completes.
+    let back = h.vneid_page(&h.last_opened(), persona("linked").cccd);
+    h.deliver(&back);
+    assert_eq!(h.ok("vneid_view", json!({}))["phase"], "signed_in");
+    h.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "personal_info" } } }));
+    assert_eq!(h.ok("vneid", json!({ "input": { "event": "cancel" } }))["phase"], "failed");
+}
+
+#[test]
+fn loopback_redirect() {
+    let h = Harness::start(RedirectKind::Loopback, None);
+    h.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "personal_info" } } }));
+    let url = h.last_opened();
+    let redirect = url.query_pairs().find(|(k, _)| k == "redirect_uri").unwrap().1.into_owned();
+    assert!(redirect.starts_with("http://127.0.0.1:") && redirect.ends_with("/oauth/callback"), "{redirect}");
+    let back = h.vneid_page(&url, persona("linked").cccd);
+    assert_eq!(back.as_str().split('?').next(), Some(redirect.as_str()));
+    // The browser follows the redirect to the app's listener.
+    let page = block(async { h.http.get(back).send().await?.text().await }).unwrap();
+    assert!(page.contains("Hãy quay lại cửa sổ ứng dụng dvclink"), "{page}");
+    assert_eq!(h.ok("vneid_view", json!({}))["phase"], "signed_in");
+}
+
+#[test]
+fn a_callback_at_a_cold_start_finds_its_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let pending = dir.path().join("vneid-pending.json");
+    let first = Harness::start(RedirectKind::Scheme, Some(pending.clone()));
+    let task = json!({ "kind": "identity_info" });
+    first.ok("vneid", json!({ "input": { "event": "start", "task": task } }));
+    assert!(pending.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&pending).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let back = first.vneid_page(&first.last_opened(), persona("linked").cccd);
+    let Harness { app, sandbox, .. } = first;
+    drop(app);
+
+    // The app was closed; the operating system starts it again with the link.
+    let second = Harness::with_sandbox(sandbox, RedirectKind::Scheme, Some(pending.clone()));
+    assert_eq!(second.ok("vneid_view", json!({}))["phase"], "waiting");
+    second.deliver(&back);
+    let view = second.ok("vneid_view", json!({}));
+    assert_eq!(view["phase"], "signed_in", "{view}");
+    assert_eq!(view["task"], task);
+    assert!(!pending.exists(), "the kept sign-in is gone once used");
+}
+
+#[test]
+fn thong_tin_dinh_danh_update_later() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    h.sign_in(persona("match"), json!({ "kind": "identity_info" }));
+    assert_eq!(h.wizard(json!({ "event": "skip" }))["outcome"], "skipped");
+    let view = h.ok("identity", json!({ "input": { "event": "open" } }));
+    assert_eq!(view["step"], "viewing");
+    assert_eq!(view["account"]["has_cccd"], false);
+    assert_eq!(h.ok("identity", json!({ "input": { "event": "begin" } }))["step"], "enter_cccd");
+    let view = h.ok("identity", json!({ "input": { "event": "submit_cccd", "input": "079190004321" } }));
+    assert_eq!(view["step"], "preview", "{view}");
+    let verified: Vec<&str> = view["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["verified"] == true)
+        .map(|f| f["key"].as_str().unwrap())
+        .collect();
+    assert!(verified.contains(&"permanent_address") && verified.contains(&"cccd"), "{verified:?}");
+    let view = h.ok("identity", json!({ "input": { "event": "confirm" } }));
+    assert_eq!(view["notice"]["kind"], "updated", "{view}");
+    assert_eq!(h.ok("identity_view", json!({}))["account"]["has_cccd"], true);
+    assert_eq!(h.ok("session", json!({}))["account"]["has_cccd"], true);
+}
+
+#[test]
+fn the_sign_in_window_cannot_call_the_app() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let signin =
+        WebviewWindowBuilder::new(&h.app, "vneid-signin", WebviewUrl::App("index.html".into())).build().unwrap();
+    assert!(h.invoke("app_info", json!({})).is_ok());
+    let denied = invoke_in(&signin, "app_info", json!({}));
+    let message = denied.unwrap_err().to_string();
+    assert!(message.contains("not allowed"), "{message}");
+}

@@ -1,0 +1,116 @@
+//! Reading the configuration file and the environment.
+
+use std::collections::HashMap;
+
+use dvclink_core::Lang;
+use dvclink_desktop::config::{AppConfig, ConfigError, Mode, RedirectKind};
+
+/// Parses `text` with the environment `env` and renders the outcome on one line.
+fn check(text: &str, env: &[(&str, &str)], expected: &str) {
+    let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let actual = match AppConfig::parse(text, "/etc/dvclink/config.toml", |key| env.get(key).cloned()) {
+        Ok(config) => {
+            let remote =
+                config.remote.as_ref().map_or("sandbox".to_owned(), |r| format!("{} {}", r.portal_url, r.issuer));
+            let redirect = match config.redirect {
+                RedirectKind::Scheme => "scheme",
+                RedirectKind::Loopback => "loopback",
+            };
+            let mode = match config.mode {
+                Mode::Kiosk => "kiosk",
+                Mode::Laptop => "laptop",
+            };
+            let lang = match config.lang {
+                Lang::Vi => "vi",
+                Lang::En => "en",
+            };
+            let port = if config.sandbox_port == 0 { String::new() } else { format!(" port {}", config.sandbox_port) };
+            format!("{remote} {} {redirect} {mode} {lang}{port}", config.client_id)
+        }
+        Err(error) => format!("error: {error}"),
+    };
+    assert_eq!(actual, expected, "{text:?} {env:?}");
+}
+
+#[test]
+fn defaults_run_against_the_sandbox() {
+    check("", &[], "sandbox dvclink-desktop scheme laptop vi");
+}
+
+#[test]
+fn file_and_environment() {
+    let remote = "portal_url = \"https://dvc.example.vn/portal/api/v1/\"\nissuer = \"https://id.example.vn/auth/realms/citizen\"\n";
+    check(
+        remote,
+        &[],
+        "https://dvc.example.vn/portal/api/v1/ https://id.example.vn/auth/realms/citizen dvclink-desktop scheme laptop vi",
+    );
+    check(
+        "mode = \"kiosk\"\nredirect = \"loopback\"\nlanguage = \"en\"\nclient_id = \"office-42\"",
+        &[],
+        "sandbox office-42 loopback kiosk en",
+    );
+    check(
+        "mode = \"kiosk\"",
+        &[("DVCLINK_MODE", "laptop"), ("DVCLINK_LANGUAGE", "en")],
+        "sandbox dvclink-desktop scheme laptop en",
+    );
+    check(
+        "",
+        &[
+            ("DVCLINK_PORTAL_URL", "http://127.0.0.1:8787/portal/api/v1/"),
+            ("DVCLINK_ISSUER", "http://127.0.0.1:8787/auth/realms/citizen"),
+        ],
+        "http://127.0.0.1:8787/portal/api/v1/ http://127.0.0.1:8787/auth/realms/citizen dvclink-desktop scheme laptop vi",
+    );
+    check("mode = \"kiosk\"", &[("DVCLINK_MODE", "  ")], "sandbox dvclink-desktop scheme kiosk vi");
+    check("sandbox_port = 8787", &[], "sandbox dvclink-desktop scheme laptop vi port 8787");
+    check("", &[("DVCLINK_SANDBOX_PORT", "9001")], "sandbox dvclink-desktop scheme laptop vi port 9001");
+}
+
+#[test]
+fn mistakes_name_the_key() {
+    check("mode = \"tablet\"", &[], "error: mode = \"tablet\" is not valid: use \"kiosk\" or \"laptop\"");
+    check("redirect = \"https\"", &[], "error: redirect = \"https\" is not valid: use \"scheme\" or \"loopback\"");
+    check("language = \"fr\"", &[], "error: language = \"fr\" is not valid: use \"vi\" or \"en\"");
+    check(
+        "",
+        &[("DVCLINK_SANDBOX_PORT", "70000")],
+        "error: sandbox_port = \"70000\" is not valid: use a port number from 0 to 65535",
+    );
+    check("client_id = \" \"", &[], "error: client_id = \" \" is not valid: must not be empty");
+    check(
+        "portal_url = \"https://dvc.example.vn/\"",
+        &[],
+        "error: portal_url and issuer go together: set both for a real deployment, or neither for the sandbox",
+    );
+    check(
+        "portal_url = \"http://dvc.example.vn/\"\nissuer = \"https://id.example.vn/\"",
+        &[],
+        "error: portal_url = \"http://dvc.example.vn/\" is not valid: use https (http only for a loopback test server)",
+    );
+    check(
+        "colour = \"red\"",
+        &[],
+        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`",
+    );
+    check(
+        "mode = ",
+        &[],
+        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: string values must be quoted, expected literal string",
+    );
+}
+
+#[test]
+fn the_config_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.toml");
+    std::fs::write(&path, "mode = \"kiosk\"\n").unwrap();
+    let args = vec!["--config".to_owned(), path.display().to_string()];
+    assert_eq!(AppConfig::load(&args, |_| None).unwrap().mode, Mode::Kiosk);
+    let args = vec![format!("--config={}", path.display())];
+    assert_eq!(AppConfig::load(&args, |_| None).unwrap().mode, Mode::Kiosk);
+    let missing = vec!["--config".to_owned(), dir.path().join("none.toml").display().to_string()];
+    assert!(matches!(AppConfig::load(&missing, |_| None), Err(ConfigError::Read { .. })));
+    assert_eq!(AppConfig::load(&["--config".to_owned()], |_| None), Err(ConfigError::MissingPath));
+}

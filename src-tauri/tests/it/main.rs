@@ -1,0 +1,7 @@
+//! The desktop shell's tests: configuration, deep links, views, and every command through the
+//! Tauri mock runtime against the sandbox on loopback.
+
+mod commands;
+mod config;
+mod deep_link;
+mod views;

@@ -1,0 +1,196 @@
+//! The guide, end to end, for each demo persona: the real app, its embedded sandbox, the VNeID
+//! callback delivered by launching the app a second time with the link (as the operating
+//! system does) and once at a cold start.
+
+use dvclink_e2e::{App, Stage};
+use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
+use dvclink_sandbox::population::VNEID_PASSWORD;
+
+fn persona(key: &str) -> &'static Persona {
+    Persona::by_key(key).expect("a persona")
+}
+
+/// Starts the app, chooses `task` on the home screen, and arrives at the sign-in choice.
+async fn choose_task<'a>(stage: &'a mut Stage, task: &str) -> App<'a> {
+    let mut app = stage.launch(&[]).await;
+    app.screen("home").await;
+    app.click(task).await;
+    app.screen("signin-choice").await;
+    app
+}
+
+/// From the sign-in choice: the old account's user name, password and texted code.
+async fn portal_sign_in(app: &mut App<'_>, who: &Persona) {
+    app.click("btn-signin-portal").await;
+    app.screen("credentials").await;
+    app.type_into("username", who.username).await;
+    app.type_into("password", DEMO_PASSWORD).await;
+    app.click("btn-submit-password").await;
+    app.screen("code").await;
+    let code = app.stage().texted_code(who.phone).await;
+    app.type_into("otp", &code).await;
+    app.click("btn-submit-code").await;
+}
+
+/// From the sign-in choice: starts VNeID and returns the sign-in page's address.
+async fn start_vneid(app: &mut App<'_>) -> String {
+    app.click("btn-signin-vneid").await;
+    app.screen("vneid-waiting").await;
+    let url = app.text_of("#vneid-url").await;
+    assert!(url.contains("code_challenge_method=S256"), "{url}");
+    let host = app.stage().sandbox().host_str().unwrap_or_default().to_owned();
+    assert!(app.page_text().await.contains(&host), "the waiting screen names the page's host");
+    url
+}
+
+#[tokio::test]
+async fn linked_account_goes_straight_to_the_task() {
+    let who = persona("linked");
+    let mut stage = Stage::new("linked", "laptop").await;
+    let mut app = stage.launch(&[]).await;
+    app.screen("home").await;
+    assert!(app.text_of("#sandbox-banner").await.contains("Môi trường thử nghiệm"));
+    app.click("task-dossiers").await;
+    app.screen("signin-choice").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("dossiers").await;
+    let text = app.page_text().await;
+    assert!(text.contains("Hồ sơ đã nộp") && text.contains("25"), "{text}");
+    app.click_first_dossier().await;
+    app.screen("dossier-detail").await;
+    assert!(app.page_text().await.contains("Quá trình xử lý") || app.page_text().await.contains("xử lý"));
+    app.click("btn-back").await;
+    app.screen("dossiers").await;
+    app.click("btn-sign-out").await;
+    app.screen("home").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn matching_account_links_then_signs_in_with_vneid() {
+    let who = persona("match");
+    let mut stage = Stage::new("match", "laptop").await;
+    let mut app = choose_task(&mut stage, "task-personal").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("enter-cccd").await;
+    app.type_into("cccd", "079 190 004 321").await;
+    app.click("btn-update-cccd").await;
+    app.screen("personal").await;
+    assert!(app.text_of("#landing-notice").await.contains("VNeID"));
+    assert!(app.page_text().await.contains(who.full_name));
+
+    // Bước 4: sign out, then sign in again with VNeID; the old dossiers are there now.
+    app.click("btn-sign-out").await;
+    app.screen("home").await;
+    app.click("task-dossiers").await;
+    app.screen("signin-choice").await;
+    let url = start_vneid(&mut app).await;
+
+    // A link that does not belong to this sign-in is refused, and the app keeps waiting.
+    app.stage().open_link("vn.gov.dichvucong.dvclink:/oauth/callback?code=forged&state=forged");
+    app.text_of("[role=alert]").await;
+    app.shot("forged-link-refused").await;
+    assert_eq!(app.current_screen().await.as_deref(), Some("vneid-waiting"));
+
+    let back = app.stage().sign_in_on_vneid_page(&url, who.cccd, VNEID_PASSWORD).await;
+    app.stage().open_link(&back);
+    app.screen("dossiers").await;
+    assert!(app.page_text().await.contains('8'));
+    app.close().await;
+}
+
+#[tokio::test]
+async fn mismatching_account_is_told_which_detail_and_skips() {
+    let who = persona("mismatch");
+    let mut stage = Stage::new("mismatch", "laptop").await;
+    let mut app = choose_task(&mut stage, "task-identity").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("enter-cccd").await;
+    app.type_into("cccd", "12345678").await;
+    app.click("btn-update-cccd").await;
+    app.text_of("[role=alert]").await;
+    app.shot("cccd-too-short").await;
+    app.type_into("cccd", who.cccd).await;
+    app.click("btn-update-cccd").await;
+    app.screen("match-failed").await;
+    assert!(app.page_text().await.to_lowercase().contains("ngày sinh"));
+    app.click("btn-edit-cccd").await;
+    app.screen("enter-cccd").await;
+    let kept = app.element("cccd").await.prop("value").await.ok().flatten().unwrap_or_default();
+    assert_eq!(kept.replace(' ', ""), who.cccd, "the typed number is kept");
+    app.click("btn-skip").await;
+    app.screen("identity").await;
+    app.text_of("#landing-notice").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn number_taken_by_another_account() {
+    let who = persona("taken");
+    let mut stage = Stage::new("taken", "laptop").await;
+    let mut app = choose_task(&mut stage, "task-dossiers").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("enter-cccd").await;
+    app.type_into("cccd", who.cccd).await;
+    app.click("btn-update-cccd").await;
+    app.screen("match-failed").await;
+    assert!(app.page_text().await.contains("phamduc") || app.page_text().await.contains("tài khoản khác"));
+    app.click("btn-skip").await;
+    app.screen("dossiers").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn vneid_callback_at_a_cold_start() {
+    let who = persona("many");
+    let mut stage = Stage::new("many-cold-start", "laptop").await;
+    let mut app = choose_task(&mut stage, "task-dossiers").await;
+    let url = start_vneid(&mut app).await;
+    let back = app.stage().sign_in_on_vneid_page(&url, who.cccd, VNEID_PASSWORD).await;
+    app.close().await;
+
+    // The app was closed before VNeID sent the person back; the system starts it with the link.
+    let mut app = stage.launch(&[&back]).await;
+    app.screen("dossiers").await;
+    assert!(app.page_text().await.contains("1.200"), "{}", app.page_text().await);
+    app.close().await;
+}
+
+#[tokio::test]
+async fn official_updates_identity_later_from_thong_tin_dinh_danh() {
+    let who = persona("official");
+    let mut stage = Stage::new("official", "laptop").await;
+    let mut app = choose_task(&mut stage, "task-identity").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("enter-cccd").await;
+    app.click("btn-skip").await;
+    app.screen("identity").await;
+    app.click("btn-identity-refresh").await;
+    app.screen("identity-enter-cccd").await;
+    app.type_into("cccd", who.cccd).await;
+    app.click("btn-update-cccd").await;
+    app.screen("identity-preview").await;
+    assert!(app.page_text().await.contains("Nam Định"));
+    app.click("btn-identity-confirm").await;
+    app.screen("identity").await;
+    app.text_of("[role=status], .notice, #identity-notice").await;
+    app.shot("identity-updated").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn kiosk_signs_in_with_the_qr_code_in_its_own_window() {
+    let who = persona("linked");
+    let mut stage = Stage::new("kiosk", "kiosk").await;
+    let mut app = choose_task(&mut stage, "task-personal").await;
+    app.click("btn-signin-vneid").await;
+    app.screen("vneid-waiting").await;
+    assert!(app.page_text().await.contains("QR"), "the kiosk waiting screen mentions the QR code");
+    // The VNeID window shows the provider's page; the citizen's phone scans its QR code and
+    // approves. The page then goes on by itself, and the window's redirect is caught.
+    let qr = app.stage().scanned_qr().await;
+    app.stage().approve_on_phone(&qr, who.cccd).await;
+    app.screen("personal").await;
+    assert!(app.page_text().await.contains(who.full_name));
+    app.close().await;
+}

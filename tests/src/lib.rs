@@ -1,0 +1,315 @@
+//! The harness of the end-to-end tests: the real `dvclink` binary, started by `tauri-driver`
+//! (WebKitWebDriver underneath) against its embedded sandbox, driven like a person would, with
+//! a screenshot of every step under `target/e2e-screenshots/`. The tests run under Xvfb inside
+//! a D-Bus session (`cargo xtask test` sets that up), one at a time, because a second app in the
+//! same session hands itself over to the first, as it should.
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use url::Url;
+
+/// How long a screen may take to appear, network waits included.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// How long any single step may take before the test fails instead of hanging: a WebDriver
+/// command that never answers must not hold CI up.
+const DEADLINE: Duration = Duration::from_secs(90);
+
+/// Runs `step`, failing the test if it takes longer than [`DEADLINE`].
+async fn bounded<T>(what: &str, step: impl Future<Output = T>) -> T {
+    match tokio::time::timeout(DEADLINE, step).await {
+        Ok(value) => value,
+        Err(_) => panic!("{what} did not finish within {} s", DEADLINE.as_secs()),
+    }
+}
+
+/// A test's world: its own config and data directories, the sandbox port, and the driver.
+#[allow(missing_debug_implementations, reason = "holds a process and a WebDriver client")]
+pub struct Stage {
+    name: String,
+    dirs: tempfile::TempDir,
+    pub sandbox_port: u16,
+    mode: &'static str,
+    driver: Child,
+    driver_port: u16,
+    shots: usize,
+    http: reqwest::Client,
+}
+
+/// One run of the app, driven through WebDriver.
+#[allow(missing_debug_implementations, reason = "holds a WebDriver client")]
+pub struct App<'a> {
+    stage: &'a mut Stage,
+    pub client: Client,
+}
+
+impl Stage {
+    /// Starts `tauri-driver` for a test named `name`, in `mode` ("laptop" or "kiosk").
+    /// The app inherits the driver's environment, so the driver gets the app's.
+    pub async fn new(name: &str, mode: &'static str) -> Stage {
+        let dirs = tempfile::tempdir().expect("a temporary directory");
+        let sandbox_port = free_port();
+        let driver_port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(app_env(dirs.path(), sandbox_port, mode))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+        let stage = Stage { name: name.to_owned(), dirs, sandbox_port, mode, driver, driver_port, shots: 0, http };
+        stage.wait_for_driver().await;
+        stage
+    }
+
+    /// The environment the app runs in.
+    pub fn env(&self) -> Vec<(String, String)> {
+        app_env(self.dirs.path(), self.sandbox_port, self.mode)
+    }
+
+    /// Launches the app, with `args` on its command line.
+    pub async fn launch(&mut self, args: &[&str]) -> App<'_> {
+        let mut caps = Capabilities::new();
+        caps.insert("tauri:options".into(), json!({ "application": app_binary().display().to_string(), "args": args }));
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        let address = format!("http://127.0.0.1:{}", self.driver_port);
+        let client =
+            bounded("starting the app", builder.connect(&address)).await.expect("a WebDriver session with the app");
+        App { stage: self, client }
+    }
+
+    /// Launches the app binary a second time with `link`, as the operating system does with a
+    /// deep link; the running app receives it and this process ends.
+    pub fn open_link(&self, link: &str) {
+        let status = Command::new(app_binary())
+            .arg(link)
+            .envs(self.env())
+            .stdout(Stdio::null())
+            .status()
+            .expect("the app binary runs");
+        assert!(status.success(), "the second launch hands the link over and exits: {status}");
+    }
+
+    /// The sandbox's base URL.
+    pub fn sandbox(&self) -> Url {
+        Url::parse(&format!("http://127.0.0.1:{}/", self.sandbox_port)).expect("a URL")
+    }
+
+    /// The newest one-time code texted to `phone`.
+    pub async fn texted_code(&self, phone: &str) -> String {
+        let url = self.sandbox().join("sandbox/sms").expect("a URL");
+        let messages: Value =
+            self.http.get(url).query(&[("phone", phone)]).send().await.expect("sms").json().await.expect("json");
+        messages[0]["code"].as_str().expect("a text message was sent").to_owned()
+    }
+
+    /// Signs in on the VNeID page at `url` with a CCCD and password, as a person in a browser
+    /// would, and returns where VNeID sends the browser back.
+    pub async fn sign_in_on_vneid_page(&self, url: &str, cccd: &str, password: &str) -> String {
+        let page = self.http.get(url).send().await.expect("the page").text().await.expect("html");
+        let start = page.find("name=\"request\" value=\"").expect("a sign-in form") + 22;
+        let request = &page[start..start + page[start..].find('"').expect("end")];
+        let mut login = Url::parse(url).expect("a URL");
+        login.set_query(None);
+        login.set_path(&format!("{}/login", login.path()));
+        let response = self
+            .http
+            .post(login)
+            .form(&[("request", request), ("cccd", cccd), ("password", password)])
+            .send()
+            .await
+            .expect("the form posts");
+        response.headers()["location"].to_str().expect("a redirect").to_owned()
+    }
+
+    /// The QR code on the sign-in page, as a phone pointed at the screen reads it.
+    pub async fn scanned_qr(&self) -> String {
+        let url = self.sandbox().join("sandbox/qr").expect("a URL");
+        bounded("a QR code on screen", async {
+            loop {
+                let codes: Value = self.http.get(url.clone()).send().await.expect("qr").json().await.expect("json");
+                if let Some(qr) = codes[0]["qr"].as_str() {
+                    return qr.to_owned();
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+        .await
+    }
+
+    /// The citizen's VNeID phone app approves the QR code.
+    pub async fn approve_on_phone(&self, qr: &str, cccd: &str) {
+        let url = self.sandbox().join("sandbox/phone/approve").expect("a URL");
+        let response = self.http.post(url).json(&json!({ "qr": qr, "cccd": cccd })).send().await.expect("approve");
+        assert!(response.status().is_success(), "the phone approves: {}", response.status());
+    }
+
+    fn screenshot_dir(&self) -> PathBuf {
+        workspace().join("target").join("e2e-screenshots").join(&self.name)
+    }
+
+    async fn wait_for_driver(&self) {
+        let status = format!("http://127.0.0.1:{}/status", self.driver_port);
+        for _ in 0..200 {
+            if self.http.get(&status).send().await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("tauri-driver did not start listening");
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl App<'_> {
+    /// Waits for the screen `name` (its `data-screen`) and saves a screenshot of it.
+    pub async fn screen(&mut self, name: &str) -> Element {
+        let css = format!("[data-screen=\"{name}\"]");
+        let found = bounded(
+            &format!("waiting for {name}"),
+            self.client.wait().at_most(PATIENCE).for_element(Locator::Css(&css)),
+        )
+        .await;
+        match found {
+            Ok(element) => {
+                self.shot(name).await;
+                element
+            }
+            Err(error) => {
+                self.shot(&format!("missing-{name}")).await;
+                let now = self.current_screen().await;
+                panic!("screen {name} did not appear (showing {now:?}): {error}");
+            }
+        }
+    }
+
+    pub async fn current_screen(&self) -> Option<String> {
+        bounded("reading the screen", async {
+            let element = self.client.find(Locator::Css("[data-screen]")).await.ok()?;
+            element.attr("data-screen").await.ok().flatten()
+        })
+        .await
+    }
+
+    /// Opens the first dossier of the list.
+    pub async fn click_first_dossier(&self) {
+        bounded("opening a dossier", async {
+            let row = self
+                .client
+                .wait()
+                .at_most(PATIENCE)
+                .for_element(Locator::Css("[data-dossier-code]"))
+                .await
+                .expect("a dossier");
+            row.click().await.expect("the dossier opens");
+        })
+        .await;
+    }
+
+    pub async fn click(&self, id: &str) {
+        let element = self.element(id).await;
+        bounded(&format!("clicking #{id}"), element.click()).await.unwrap_or_else(|e| panic!("click #{id}: {e}"));
+    }
+
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let element = self.element(id).await;
+        bounded(&format!("typing into #{id}"), async {
+            element.clear().await.unwrap_or_else(|e| panic!("clear #{id}: {e}"));
+            element.send_keys(text).await.unwrap_or_else(|e| panic!("type into #{id}: {e}"));
+        })
+        .await;
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        bounded(&format!("reading {css}"), async {
+            let element = self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await.expect(css);
+            element.text().await.unwrap_or_default()
+        })
+        .await
+    }
+
+    /// The whole visible text of the page.
+    pub async fn page_text(&self) -> String {
+        self.text_of("body").await
+    }
+
+    pub async fn element(&self, id: &str) -> Element {
+        bounded(&format!("finding #{id}"), self.client.wait().at_most(PATIENCE).for_element(Locator::Id(id)))
+            .await
+            .unwrap_or_else(|e| panic!("#{id} is on the screen: {e}"))
+    }
+
+    pub async fn shot(&mut self, step: &str) {
+        let dir = self.stage.screenshot_dir();
+        let _ = std::fs::create_dir_all(&dir);
+        self.stage.shots += 1;
+        if let Ok(Ok(png)) = tokio::time::timeout(DEADLINE, self.client.screenshot()).await {
+            let _ = std::fs::write(dir.join(format!("{:02}-{step}.png", self.stage.shots)), png);
+        }
+    }
+
+    pub fn stage(&self) -> &Stage {
+        self.stage
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn close(self) {
+        let _ = tokio::time::timeout(DEADLINE, self.client.close()).await;
+    }
+}
+
+/// The app binary: `DVCLINK_APP`, or the debug build of the workspace.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("DVCLINK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target").join("debug").join("dvclink"))
+}
+
+/// Fresh directories, the sandbox port, the mode; no browser, no compositing, no a11y bus.
+fn app_env(dir: &Path, sandbox_port: u16, mode: &str) -> Vec<(String, String)> {
+    let sub = |name: &str| dir.join(name).display().to_string();
+    vec![
+        ("XDG_CONFIG_HOME".into(), sub("config")),
+        ("XDG_DATA_HOME".into(), sub("data")),
+        ("XDG_CACHE_HOME".into(), sub("cache")),
+        ("XDG_STATE_HOME".into(), sub("state")),
+        ("DVCLINK_SANDBOX_PORT".into(), sandbox_port.to_string()),
+        ("DVCLINK_MODE".into(), mode.into()),
+        // No browser opens during the tests: the test fills the VNeID page itself.
+        ("BROWSER".into(), "true".into()),
+        ("WEBKIT_DISABLE_COMPOSITING_MODE".into(), "1".into()),
+        ("NO_AT_BRIDGE".into(), "1".into()),
+    ]
+}
+
+fn tauri_driver() -> PathBuf {
+    std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}

@@ -1,0 +1,637 @@
+// The app: its state, the header, which screen shows, focus on screen change, running actions
+// with progress, handling failures as the contract says, the language switch and the events.
+
+import type { ActOptions, Ctx, Landing, Route, WizardKeep } from "./context";
+import { emblem, h, icon, replace } from "./dom";
+import { lang, setLang, tr } from "./i18n";
+import { StaleAnswer, call, dropPendingAnswers, on, toIpcError } from "./ipc";
+import { dossierDetailScreen, dossiersScreen, PAGE } from "./screens/dossiers";
+import { errorScreen } from "./screens/error";
+import { identityScreen, personalScreen } from "./screens/profile";
+import { homeScreen, signinChoiceScreen } from "./screens/start";
+import { vneidScreen } from "./screens/vneid";
+import { wizardScreen } from "./screens/wizard";
+import type {
+  AppInfo,
+  DossierListView,
+  IdentityInput,
+  IpcError,
+  Notice,
+  SessionView,
+  Task,
+  VneidInput,
+  VneidView,
+  WizardInput,
+  WizardView,
+} from "./types";
+import { alertBox, button, clearBusy, setBusy, type Screen } from "./ui";
+
+/** A failure, with the task the user was heading for when it happened. */
+type Failure = IpcError & { task?: Task };
+
+const FALLBACK_INFO: AppInfo = {
+  version: "",
+  mode: "laptop",
+  lang: "vi",
+  sandbox: false,
+  sandbox_sms_url: null,
+  portal_host: "",
+  vneid_host: "",
+};
+
+let info: AppInfo = FALLBACK_INFO;
+let session: SessionView | null = null;
+let route: Route = { name: "home" };
+let current: Screen | null = null;
+let busy = false;
+/** Counts `vneid://changed` events, so an answer that arrives after one is dropped. */
+let vneidEvents = 0;
+/** The id of the element that last had focus, to put focus back after a re-render. */
+let lastFocusId = "";
+/** The action running (its number), so a dropped one does not end the next one's progress. */
+let currentOp = 0;
+let opCount = 0;
+
+let headerEl: HTMLElement;
+let noticesEl: HTMLElement;
+let mainEl: HTMLElement;
+let footerEl: HTMLElement;
+let announcer: HTMLElement;
+
+const ctx: Ctx = {
+  get info() {
+    return info;
+  },
+  get session() {
+    return session;
+  },
+  act,
+  show,
+  goHome,
+  goSignIn,
+  goTask,
+  wizard,
+  vneid,
+  identity,
+  reload,
+};
+
+/** Builds the page and shows the home screen once the shell has answered. */
+export async function start(root: HTMLElement): Promise<void> {
+  headerEl = h("header", { class: "site-header" });
+  noticesEl = h("div", { class: "notices" });
+  mainEl = h("main", { id: "main", class: "main", tabindex: -1 });
+  footerEl = h("footer", { class: "site-footer" });
+  announcer = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+  const skip = h("a", { class: "skip-link", href: "#main" });
+  skip.addEventListener("click", (e) => {
+    e.preventDefault();
+    mainEl.querySelector<HTMLElement>("#screen-title")?.focus();
+  });
+  root.replaceChildren(skip, headerEl, noticesEl, mainEl, footerEl, announcer);
+  document.addEventListener("focusin", (e) => {
+    if (e.target instanceof HTMLElement && e.target.id) lastFocusId = e.target.id;
+  });
+
+  try {
+    await Promise.all([
+      on("vneid://changed", onVneidChanged),
+      on("session://changed", (s) => {
+        session = s;
+        renderHeader();
+        if (route.name === "home") show(route);
+      }),
+      on("app://notice", addNotice),
+    ]);
+  } catch {
+    // Without events the screens still work; VNeID moves on when its view is asked for again.
+  }
+  renderChrome();
+  await boot();
+  await takeEarlyNotices();
+}
+
+/** Notices from before the listeners were there (a deep link that started the app). */
+async function takeEarlyNotices(): Promise<void> {
+  try {
+    const shown = new Set([...noticesEl.querySelectorAll(".notice .box-body > p:not(.box-title)")].map((p) => p.textContent));
+    for (const notice of await call("take_notices")) {
+      if (!shown.has(notice.message)) addNotice(notice);
+    }
+  } catch {
+    // A shell without the command: nothing was waiting.
+  }
+}
+
+async function boot(): Promise<void> {
+  try {
+    info = await call("app_info");
+    setLang(info.lang);
+    session = await call("session");
+    renderChrome();
+    // A VNeID sign-in that is under way, or that a link finished while the app was starting
+    // (the browser sent the person back to a closed app), takes precedence over the home screen.
+    const vneidView = await call("vneid_view");
+    if (vneidView.phase === "waiting" || vneidView.phase === "working" || vneidView.phase === "signed_in") {
+      await showVneid(vneidView, vneidView.task);
+      return;
+    }
+    show({ name: "home" });
+  } catch (e) {
+    if (e instanceof StaleAnswer) {
+      await boot();
+      return;
+    }
+    renderChrome();
+    show({ name: "error", error: toIpcError(e), task: null, retry: boot });
+  }
+}
+
+// ---- Header and footer ----
+
+function renderChrome(): void {
+  renderHeader();
+  renderFooter();
+  const skip = document.querySelector(".skip-link");
+  if (skip) skip.textContent = tr().skipToContent;
+}
+
+function renderHeader(): void {
+  const t = tr();
+  const had = headerEl.contains(document.activeElement) ? document.activeElement?.id : undefined;
+  const other = lang() === "vi" ? "en" : "vi";
+  const langBtn = button(t.langToggle, {
+    id: "lang-toggle",
+    kind: "nav",
+    icon: "globe",
+    onClick: (btn) => {
+      act(btn, t.busyLang, () => switchLanguage(other));
+    },
+  });
+  langBtn.setAttribute("aria-label", t.langToggleLabel);
+  langBtn.querySelector(".btn-label")?.setAttribute("lang", other);
+  replace(
+    headerEl,
+    info.sandbox
+      ? h(
+          "div",
+          { id: "sandbox-banner", class: "sandbox-banner", role: "note" },
+          h("p", { class: "sandbox-main" }, icon("alert"), h("span", null, t.sandbox)),
+          info.sandbox_sms_url
+            ? h("p", { class: "sandbox-sms" }, `${t.sandboxSms} `, h("span", { class: "sandbox-url" }, info.sandbox_sms_url))
+            : null,
+        )
+      : null,
+    h(
+      "div",
+      { class: "topbar" },
+      h(
+        "div",
+        { class: "brand" },
+        emblem(),
+        h("div", { class: "brand-text" }, h("p", { class: "brand-title" }, t.appTitle), h("p", { class: "brand-sub" }, t.appSubtitle)),
+      ),
+      h(
+        "nav",
+        { class: "topnav", "aria-label": t.appTitle },
+        button(t.home, { id: "btn-home", kind: "nav", icon: "home", onClick: goHome }),
+        langBtn,
+      ),
+    ),
+    session
+      ? h(
+          "div",
+          { class: "userbar" },
+          h(
+            "div",
+            { class: "userbar-inner" },
+            h(
+              "p",
+              { class: "user-name" },
+              icon("person"),
+              h("span", null, `${t.signedInAs}: `, h("strong", null, session.account.full_name), ` · ${session.account.kind_label}`),
+            ),
+            button(t.signOut, {
+              id: "btn-sign-out",
+              kind: "secondary",
+              icon: "logout",
+              extraClass: "btn-small",
+              onClick: (btn) => {
+                act(btn, t.busySignOut, signOut);
+              },
+            }),
+          ),
+        )
+      : null,
+  );
+  if (had) document.getElementById(had)?.focus();
+}
+
+function renderFooter(): void {
+  const t = tr();
+  const parts = [
+    info.portal_host ? `${t.appSubtitle}: ${info.portal_host}` : null,
+    info.vneid_host ? `VNeID: ${info.vneid_host}` : null,
+    info.version ? t.version(info.version) : null,
+  ].filter((p): p is string => p !== null);
+  replace(footerEl, h("p", null, parts.join(" · ")));
+}
+
+function addNotice(notice: Notice): void {
+  const t = tr();
+  const close = h(
+    "button",
+    { type: "button", class: "btn btn-quiet btn-icon", "aria-label": t.close, title: t.close },
+    icon("close"),
+  );
+  const box = alertBox(notice.level === "error" ? "error" : "info", notice.message, {
+    role: "alert",
+    title: t.noticeLabel,
+    actions: close,
+  });
+  box.classList.add("notice");
+  close.addEventListener("click", () => {
+    box.remove();
+    mainEl.querySelector<HTMLElement>("#screen-title")?.focus();
+  });
+  noticesEl.append(box);
+}
+
+// ---- Screens ----
+
+function build(r: Route): Screen {
+  switch (r.name) {
+    case "home":
+      return homeScreen(ctx);
+    case "signin-choice":
+      return signinChoiceScreen(ctx, r.task, r.message);
+    case "wizard":
+      return wizardScreen(ctx, r.view, r.keep);
+    case "vneid":
+      return vneidScreen(ctx, r.view);
+    case "personal":
+      return personalScreen(ctx, r.session, r.landing);
+    case "identity":
+      return identityScreen(ctx, r.view, r.landing);
+    case "dossiers":
+      return dossiersScreen(ctx, r.list, r.landing, r.focusCode);
+    case "dossier-detail":
+      return dossierDetailScreen(ctx, r.detail, r.landing, r.from);
+    case "error":
+      return errorScreen(ctx, r.error, r.retry);
+  }
+}
+
+/**
+ * Shows a screen. A new screen puts focus on its title so screen readers announce it; the same
+ * screen shown again keeps focus where it was (or on the field with a problem). With
+ * `keepInput`, what was typed in the old screen's fields is carried over.
+ */
+function show(r: Route, keepInput = false): void {
+  const before = current?.root.dataset.screen;
+  const typed = keepInput ? typedValues() : null;
+  const focusId = lastFocusId;
+  route = r;
+  current?.dispose?.();
+  const next = build(r);
+  current = next;
+  mainEl.replaceChildren(next.root);
+  if (typed) {
+    for (const [id, value] of typed) {
+      const input = next.root.querySelector<HTMLInputElement>(`input#${id}`);
+      if (input) input.value = value;
+    }
+  }
+  const title = next.root.querySelector<HTMLElement>("#screen-title");
+  if (next.root.dataset.screen !== before) {
+    title?.focus();
+    if (next.scrollTo) next.scrollTo.scrollIntoView({ block: "center" });
+    else window.scrollTo(0, 0);
+  } else {
+    const again = focusId ? document.getElementById(focusId) : null;
+    const target =
+      next.focus ??
+      (again && !(again as HTMLButtonElement).disabled && next.root.contains(again) ? again : null) ??
+      (again && headerEl.contains(again) ? again : null) ??
+      title;
+    target?.focus();
+  }
+}
+
+function typedValues(): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const input of mainEl.querySelectorAll<HTMLInputElement>("input[id]")) values.set(input.id, input.value);
+  return values;
+}
+
+/** «Trang chủ» works at any time; an action still waiting for its answer is dropped. */
+function goHome(): void {
+  if (busy) {
+    dropPendingAnswers();
+    busy = false;
+    currentOp = 0;
+    announcer.textContent = "";
+  }
+  show({ name: "home" });
+}
+
+function goSignIn(task: Task, message: string | null = null): void {
+  show({ name: "signin-choice", task, message });
+}
+
+/** The task of the screen being shown, for a sign-in that has to start again. */
+function currentTask(): Task {
+  switch (route.name) {
+    case "signin-choice":
+      return route.task;
+    case "wizard":
+    case "vneid":
+      return route.view.task;
+    case "personal":
+      return { kind: "personal_info" };
+    case "identity":
+      return { kind: "identity_info" };
+    case "dossiers":
+      return { kind: "submitted_dossiers" };
+    case "dossier-detail":
+      return { kind: "dossier_detail", code: route.detail.code };
+    case "error":
+      return route.task ?? { kind: "submitted_dossiers" };
+    case "home":
+      return { kind: "submitted_dossiers" };
+  }
+}
+
+async function goTask(task: Task, landing: Landing | null = null): Promise<void> {
+  try {
+    switch (task.kind) {
+      case "submitted_dossiers": {
+        const list = await call("dossiers", { offset: 0, limit: PAGE });
+        show({ name: "dossiers", list, landing, focusCode: null });
+        return;
+      }
+      case "dossier_detail": {
+        const detail = await call("dossier", { code: task.code });
+        show({ name: "dossier-detail", detail, landing, from: null });
+        return;
+      }
+      case "personal_info": {
+        const s = await call("session");
+        setSession(s);
+        if (s) show({ name: "personal", session: s, landing });
+        else goSignIn(task);
+        return;
+      }
+      case "identity_info": {
+        const view = await call("identity", { input: { event: "open" } });
+        show({ name: "identity", view, landing });
+        return;
+      }
+    }
+  } catch (e) {
+    if (e instanceof StaleAnswer) throw e;
+    const failure: Failure = { ...toIpcError(e), task };
+    throw failure;
+  }
+}
+
+function setSession(s: SessionView | null): void {
+  session = s;
+  renderHeader();
+}
+
+/** Asks for the session again after signing in; `session://changed` does the same if this fails. */
+async function refreshSession(): Promise<void> {
+  try {
+    setSession(await call("session"));
+  } catch (e) {
+    // The header stays as it was; the task screen reports any real problem.
+    if (e instanceof StaleAnswer) throw e;
+  }
+}
+
+function landingFor(outcome: Extract<WizardView, { step: "done" }>["outcome"]): Landing | null {
+  switch (outcome) {
+    case "linked":
+      return "linked";
+    case "skipped":
+      return "skipped";
+    case "already_linked":
+      return null;
+  }
+}
+
+async function wizard(input: WizardInput, keep: WizardKeep = {}): Promise<void> {
+  await showWizard(await call("wizard", { input }), keep);
+}
+
+/** Shows a wizard step; after the last one, the task screen with the notice the outcome calls for. */
+async function showWizard(view: WizardView, keep: WizardKeep, keepInput = false): Promise<void> {
+  if (view.step !== "done") {
+    show({ name: "wizard", view, keep }, keepInput);
+    return;
+  }
+  await refreshSession();
+  await goTask(view.task, landingFor(view.outcome));
+}
+
+async function vneid(input: VneidInput): Promise<void> {
+  const seen = vneidEvents;
+  const task = currentTask();
+  const view = await call("vneid", { input });
+  // A `vneid://changed` that arrived meanwhile is newer than this answer.
+  if (input.event !== "start" && vneidEvents !== seen) return;
+  await showVneid(view, task);
+}
+
+async function showVneid(view: VneidView, task: Task, keepInput = false): Promise<void> {
+  switch (view.phase) {
+    case "idle":
+      goSignIn(task);
+      return;
+    case "signed_in":
+      await refreshSession();
+      await goTask(view.task, view.legacy_linked ? null : "vneid_unlinked");
+      return;
+    default:
+      show({ name: "vneid", view }, keepInput);
+  }
+}
+
+function onVneidChanged(view: VneidView): void {
+  vneidEvents += 1;
+  if (route.name !== "vneid") {
+    // A link finished a sign-in while another screen was up (the app was just started with it).
+    if (view.phase === "working" || view.phase === "signed_in") void showVneid(view, view.task);
+    return;
+  }
+  const task = route.view.task;
+  if (view.phase === "signed_in") {
+    // Keep the progress screen while the task screen loads.
+    if (current?.root.dataset.screen !== "vneid-working") show({ name: "vneid", view: { phase: "working", task } });
+    run(null, tr().loading, () => showVneid(view, task), {});
+  } else {
+    void showVneid(view, task);
+  }
+}
+
+async function identity(input: IdentityInput, landing: Landing | null = null): Promise<void> {
+  const view = await call("identity", { input });
+  show({ name: "identity", view, landing });
+}
+
+async function signOut(): Promise<void> {
+  await call("sign_out");
+  setSession(null);
+  goHome();
+}
+
+/** Re-reads what the current screen shows, in the current language, and shows it again. */
+async function reload(): Promise<void> {
+  const r = route;
+  switch (r.name) {
+    case "home":
+    case "signin-choice":
+    case "error":
+      show(r, true);
+      return;
+    case "wizard":
+      await showWizard(await call("wizard_view"), r.keep, true);
+      return;
+    case "vneid":
+      await showVneid(await call("vneid_view"), r.view.task, true);
+      return;
+    case "personal": {
+      const s = await call("session");
+      setSession(s);
+      if (s) show({ ...r, session: s }, true);
+      else goSignIn({ kind: "personal_info" });
+      return;
+    }
+    case "identity":
+      show({ ...r, view: await call("identity_view") }, true);
+      return;
+    case "dossiers":
+      show({ ...r, list: await reloadList(r.list.items.length), focusCode: null }, true);
+      return;
+    case "dossier-detail": {
+      const detail = await call("dossier", { code: r.detail.code });
+      const from = r.from ? await reloadList(r.from.items.length) : null;
+      show({ ...r, detail, from }, true);
+      return;
+    }
+  }
+}
+
+/** The first `count` dossiers again (at most five pages), page by page as the contract allows. */
+async function reloadList(count: number): Promise<DossierListView> {
+  const want = Math.min(Math.max(count, PAGE), PAGE * 5);
+  const list: DossierListView = { items: [], offset: 0, total: 0 };
+  while (list.items.length < want) {
+    const page = await call("dossiers", { offset: list.items.length, limit: PAGE });
+    list.items.push(...page.items);
+    list.total = page.total;
+    if (page.items.length === 0 || list.items.length >= page.total) break;
+  }
+  return list;
+}
+
+async function switchLanguage(next: AppInfo["lang"]): Promise<void> {
+  info = await call("set_language", { lang: next });
+  setLang(info.lang);
+  session = await call("session");
+  renderChrome();
+  // The new header's switch shows the progress while the screen is read again.
+  const btn = document.getElementById("lang-toggle");
+  if (btn) setBusy(btn, tr().busyLang);
+  try {
+    await reload();
+  } finally {
+    if (btn?.isConnected) clearBusy(btn);
+  }
+  document.getElementById("lang-toggle")?.focus();
+}
+
+// ---- Actions ----
+
+function act(button: HTMLElement | null, busyText: string, op: () => Promise<void>, opts: ActOptions = {}): void {
+  if (busy) return;
+  run(button, busyText, op, opts);
+}
+
+function run(button: HTMLElement | null, busyText: string, op: () => Promise<void>, opts: ActOptions): void {
+  busy = true;
+  const id = (opCount += 1);
+  currentOp = id;
+  const slot = opts.slot ?? mainEl.querySelector<HTMLElement>("[data-alert-slot]");
+  if (slot && !(button && slot.contains(button))) slot.replaceChildren();
+  if (button) setBusy(button, busyText);
+  announcer.textContent = busyText;
+  const retry = (): Promise<void> => op();
+  op()
+    .then(() => {
+      // A «Thử lại» that worked takes its message away.
+      if (slot?.isConnected && button && slot.contains(button)) slot.replaceChildren();
+    })
+    .catch((e: unknown) => (e instanceof StaleAnswer ? undefined : fail(e as Failure, retry, { ...opts, slot })))
+    .catch((e: unknown) => {
+      if (!(e instanceof StaleAnswer)) show({ name: "error", error: toIpcError(e), task: currentTask(), retry: null });
+    })
+    .finally(() => {
+      if (currentOp !== id) return;
+      busy = false;
+      announcer.textContent = "";
+      if (button?.isConnected) clearBusy(button);
+      // A disabled button loses focus: give it back (or to «Thử lại», or to the title).
+      if (!document.activeElement || document.activeElement === document.body) {
+        const target =
+          (button?.isConnected ? button : null) ??
+          (slot?.isConnected ? slot.querySelector("button") : null) ??
+          mainEl.querySelector<HTMLElement>("#screen-title");
+        target?.focus();
+      }
+    });
+}
+
+/** Handles a failed action as the contract says. */
+async function fail(raw: Failure, retry: () => Promise<void>, opts: ActOptions): Promise<void> {
+  const error: Failure = { ...toIpcError(raw), ...(raw.task ? { task: raw.task } : {}) };
+  const task = error.task ?? currentTask();
+  switch (error.code) {
+    case "session_expired":
+    case "not_signed_in":
+      setSession(null);
+      goSignIn(task, error.message);
+      return;
+    case "refused":
+      // The screen was stale (a double click, an old page): show where things stand now.
+      await reload();
+      return;
+    default: {
+      const canRetry = error.code === "unreachable" || error.code === "maintenance" || error.code === "error";
+      const slot = opts.slot?.isConnected ? opts.slot : null;
+      if (opts.errorScreen || !slot) {
+        show({ name: "error", error, task, retry: canRetry ? retry : null });
+        return;
+      }
+      inlineError(slot, error, canRetry ? retry : null);
+    }
+  }
+}
+
+/** The message in the screen's alert slot, with «Thử lại» when trying again may help. */
+function inlineError(slot: HTMLElement, error: IpcError, retry: (() => Promise<void>) | null): void {
+  const t = tr();
+  const withRetry = retry !== null;
+  // One «Thử lại» per screen: a screen that has its own keeps it.
+  const retryBtn = withRetry
+    ? button(t.retry, {
+        id: document.getElementById("btn-retry") ? undefined : "btn-retry",
+        kind: "secondary",
+        onClick: (btn) => {
+          act(btn, t.busyRetry, retry, { slot });
+        },
+      })
+    : null;
+  slot.replaceChildren(alertBox("error", error.message, { actions: retryBtn }));
+}

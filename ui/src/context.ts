@@ -1,0 +1,67 @@
+// What a screen may ask of the app: its state, navigation, and running actions with progress and
+// error handling. The app (app.ts) implements it; screens only see this.
+
+import type {
+  AppInfo,
+  DossierDetailView,
+  DossierListView,
+  IdentityInput,
+  IdentityView,
+  IpcError,
+  SessionView,
+  Task,
+  VneidInput,
+  VneidView,
+  WizardInput,
+  WizardView,
+} from "./types";
+
+/** The notice on the task screen right after signing in. */
+export type Landing = "linked" | "skipped" | "vneid_unlinked";
+
+/** What the wizard screen keeps across a re-render (the input Rust does not echo back). */
+export interface WizardKeep {
+  password?: string;
+  code?: string;
+  /** "Gửi lại mã" was pressed and a new code went out. */
+  resent?: boolean;
+}
+
+export type Route =
+  | { name: "home" }
+  | { name: "signin-choice"; task: Task; message: string | null }
+  | { name: "wizard"; view: Exclude<WizardView, { step: "done" }>; keep: WizardKeep }
+  | { name: "vneid"; view: Exclude<VneidView, { phase: "idle" | "signed_in" }> }
+  | { name: "personal"; session: SessionView; landing: Landing | null }
+  | { name: "identity"; view: IdentityView; landing: Landing | null }
+  | { name: "dossiers"; list: DossierListView; landing: Landing | null; focusCode: string | null }
+  | { name: "dossier-detail"; detail: DossierDetailView; landing: Landing | null; from: DossierListView | null }
+  | { name: "error"; error: IpcError; task: Task | null; retry: (() => Promise<void>) | null };
+
+export interface ActOptions {
+  /** Where an inline error goes; by default the screen's alert slot. */
+  slot?: HTMLElement | null;
+  /** On a failure with nothing to keep, show the error screen instead of an inline alert. */
+  errorScreen?: boolean;
+}
+
+export interface Ctx {
+  readonly info: AppInfo;
+  readonly session: SessionView | null;
+  /**
+   * Runs `op` while `button` shows a spinner and `busyText` (and is disabled); a second action
+   * while one runs is ignored. Failures are handled as the contract says.
+   */
+  act(button: HTMLElement | null, busyText: string, op: () => Promise<void>, opts?: ActOptions): void;
+  show(route: Route): void;
+  goHome(): void;
+  goSignIn(task: Task, message?: string | null): void;
+  /** Loads and shows the task's screen (call inside `act`). */
+  goTask(task: Task, landing?: Landing | null): Promise<void>;
+  /** Sends a wizard event and shows where it leads (call inside `act`). */
+  wizard(input: WizardInput, keep?: WizardKeep): Promise<void>;
+  vneid(input: VneidInput): Promise<void>;
+  identity(input: IdentityInput, landing?: Landing | null): Promise<void>;
+  /** Re-reads the current view from Rust and shows it (call inside `act`). */
+  reload(): Promise<void>;
+}

@@ -1,0 +1,507 @@
+// The UI's own words, in Vietnamese (the default) and English. Messages that come from Rust
+// (`message` fields) are already in the chosen language and never pass through here.
+
+import type { Lang, MatchFailureView, Task } from "./types";
+
+const vi = {
+  appTitle: "Liên kết tài khoản Dịch vụ công",
+  appSubtitle: "Cổng Dịch vụ công Quốc gia",
+  skipToContent: "Bỏ qua, đến nội dung chính",
+  langToggle: "English",
+  langToggleLabel: "Switch to English",
+  home: "Trang chủ",
+  signOut: "Đăng xuất",
+  signedInAs: "Đang đăng nhập",
+  sandbox: "Môi trường thử nghiệm — dữ liệu không phải thật",
+  sandboxSms: "Tin nhắn mã xác thực (thử nghiệm) xem tại:",
+  close: "Đóng",
+  back: "Quay lại",
+  backHome: "Về trang chủ",
+  retry: "Thử lại",
+  cancel: "Hủy",
+  loading: "Đang tải…",
+  version: (v: string) => `Phiên bản ${v}`,
+
+  // Busy words, shown next to a spinner.
+  busySignIn: "Đang đăng nhập…",
+  busyCheck: "Đang kiểm tra…",
+  busySend: "Đang gửi…",
+  busyOpen: "Đang mở…",
+  busyUpdate: "Đang cập nhật…",
+  busyLookup: "Đang tra cứu CSDL Quốc gia về Dân cư…",
+  busyCancel: "Đang hủy…",
+  busySignOut: "Đang đăng xuất…",
+  busyLang: "Đang chuyển ngôn ngữ…",
+  busyRetry: "Đang thử lại…",
+
+  // Home.
+  homeTitle: "Bạn cần làm gì?",
+  homeIntro:
+    "Ứng dụng giúp bạn liên kết tài khoản Cổng Dịch vụ công Quốc gia với số Căn cước công dân (CCCD), đăng nhập bằng VNeID, rồi xem hồ sơ đã nộp và thông tin cá nhân.",
+  homeHintSignedOut: "Hãy bấm vào việc bạn cần làm. Ứng dụng sẽ hướng dẫn bạn đăng nhập từng bước.",
+  homeHintSignedIn: (name: string) => `Bạn đang đăng nhập với tên ${name}. Hãy bấm vào việc bạn cần làm.`,
+  choose: "Chọn",
+  taskDossiers: "Hồ sơ đã nộp",
+  taskDossiersHint: "Xem các hồ sơ bạn đã nộp và tình trạng giải quyết.",
+  taskPersonal: "Thông tin cá nhân",
+  taskPersonalHint: "Xem họ tên, tài khoản và cách bạn đăng nhập.",
+  taskIdentity: "Thông tin định danh",
+  taskIdentityHint: "Xem số CCCD và cập nhật thông tin từ CSDL Quốc gia về Dân cư.",
+
+  // Sign-in choice.
+  signinTitle: "Chọn cách đăng nhập",
+  signinIntro: (task: string) => `Để xem «${task}», bạn cần đăng nhập. Hãy chọn một trong hai cách dưới đây.`,
+  signinPortal: "Đăng nhập bằng tài khoản Cổng Dịch vụ công Quốc gia",
+  signinPortalHint:
+    "Dùng tên đăng nhập, mật khẩu và mã xác thực gửi qua tin nhắn tới điện thoại của bạn. Chọn cách này để liên kết tài khoản cũ với số CCCD.",
+  signinVneid: "Đăng nhập qua VNeID",
+  signinVneidHint:
+    "Dùng tài khoản định danh điện tử VNeID. Hồ sơ đã nộp trước đây chỉ hiện ra khi tài khoản cũ đã được liên kết với số CCCD.",
+
+  // The wizard.
+  stepsLabel: "Các bước",
+  stepSignIn: "Đăng nhập",
+  stepCode: "Mã xác thực",
+  stepCccd: "Số CCCD",
+  stepOf: (n: number, total: number) => `Bước ${n} trên ${total}`,
+  credentialsTitle: "Đăng nhập tài khoản Cổng Dịch vụ công Quốc gia",
+  credentialsIntro: "Nhập tên đăng nhập và mật khẩu của tài khoản bạn đã dùng trên Cổng Dịch vụ công Quốc gia.",
+  username: "Tên đăng nhập",
+  password: "Mật khẩu",
+  showPassword: "Hiện mật khẩu",
+  hidePassword: "Ẩn mật khẩu",
+  usernameEmpty: "Vui lòng nhập tên đăng nhập.",
+  passwordEmpty: "Vui lòng nhập mật khẩu.",
+  submitPassword: "Đăng nhập",
+  codeTitle: "Nhập mã xác thực",
+  codeSentTo: "Mã xác thực đã được gửi tới số điện thoại",
+  codeHelp: "Mã gồm 6 chữ số, trong tin nhắn vừa gửi tới điện thoại của bạn.",
+  codeExpiresIn: (time: string) => `Mã còn hiệu lực trong ${time}.`,
+  codeExpired: "Mã đã hết hạn. Hãy bấm «Gửi lại mã» để nhận mã mới.",
+  otp: "Mã xác thực",
+  otpEmpty: "Vui lòng nhập mã xác thực gồm 6 chữ số.",
+  otpNotDigits: "Mã xác thực chỉ gồm chữ số.",
+  otpLength: (n: number) => `Mã xác thực có 6 chữ số, bạn đã nhập ${n} chữ số.`,
+  submitCode: "Xác nhận",
+  resend: "Gửi lại mã",
+  resendIn: (time: string) => `Gửi lại mã (sau ${time})`,
+  resent: "Đã gửi mã mới. Hãy xem tin nhắn trên điện thoại.",
+  changeAccount: "Đổi tài khoản",
+  unavailableTitle: "Chưa mở được tài khoản",
+  unavailableIntro: "Bạn đã đăng nhập đúng, nhưng ứng dụng chưa tải được thông tin tài khoản.",
+  enterCccdTitle: "Cập nhật số CCCD cho tài khoản",
+  greeting: (name: string) => `Xin chào ${name}.`,
+  whyCccd:
+    "Theo quy định của Chính phủ, từ nay tài khoản Cổng Dịch vụ công Quốc gia được sử dụng thông qua tài khoản định danh điện tử VNeID.",
+  whyCccd2:
+    "Để giữ lại các hồ sơ và thông tin bạn đã thực hiện trước đây, hãy cập nhật số CCCD (số định danh cá nhân) cho tài khoản này. Nếu không cập nhật, dữ liệu của tài khoản cũ sẽ không sử dụng được nữa.",
+  cccd: "Số CCCD (12 chữ số)",
+  cccdHelp: "Số in ở mặt trước thẻ Căn cước công dân. Có thể gõ dấu cách giữa các nhóm số.",
+  cccdEmpty: "Vui lòng nhập số CCCD gồm 12 chữ số, in ở mặt trước thẻ Căn cước.",
+  cccdNotDigits: (found: string) => `Số CCCD chỉ gồm chữ số; hãy xóa ký tự «${found}».`,
+  cccdOldCmnd: "Đây là số Chứng minh nhân dân cũ (9 số). Hãy nhập số CCCD gồm 12 chữ số.",
+  cccdLength: (n: number) => `Số CCCD có 12 chữ số, bạn đã nhập ${n} chữ số. Hãy kiểm tra lại.`,
+  warningsTitle: "Xin lưu ý",
+  warningsAgain: "Nếu số đã đúng, hãy bấm «Cập nhật» một lần nữa để tiếp tục.",
+  updateCccd: "Cập nhật",
+  skip: "Bỏ qua",
+  skipNote: "Nếu bỏ qua, bạn có thể cập nhật sau tại Thông tin cá nhân → Thông tin định danh.",
+  typedNumber: "Số CCCD bạn đã nhập",
+  nextStep: "Bạn nên làm gì tiếp theo",
+  editCccd: "Nhập lại số CCCD",
+  editCccdShort: "Nhập lại",
+
+  // VNeID.
+  vneidWaitingTitle: "Đang chờ đăng nhập VNeID",
+  vneidPageHost: "Trang đăng nhập thuộc:",
+  vneidCheckHost:
+    "Trước khi gõ mật khẩu, hãy kiểm tra địa chỉ của trang đăng nhập đúng là tên miền ở trên. Kẻ gian thường dùng trang VNeID giả để lừa đảo.",
+  vneidBrowser: "Trang đăng nhập VNeID đã được mở trong trình duyệt. Đăng nhập xong, hãy quay lại cửa sổ này.",
+  vneidBrowserUrl: "Nếu trình duyệt không mở, hãy chép địa chỉ dưới đây vào trình duyệt:",
+  vneidWindow:
+    "Hãy đăng nhập trong cửa sổ VNeID vừa mở: gõ số định danh cá nhân (số CCCD) và mật khẩu, hoặc quét mã QR bằng ứng dụng VNeID trên điện thoại.",
+  vneidExpiresIn: (time: string) => `Lượt đăng nhập này còn hiệu lực trong ${time}.`,
+  vneidReopen: "Mở lại trang đăng nhập",
+  vneidReopenWindow: "Mở lại cửa sổ đăng nhập",
+  vneidStillWaiting: "Ứng dụng đang chờ kết quả đăng nhập",
+  vneidWorkingTitle: "Đang hoàn tất đăng nhập…",
+  vneidWorkingIntro: "VNeID đã xác nhận. Ứng dụng đang mở tài khoản của bạn, xin chờ trong giây lát.",
+  vneidFailedTitle: "Chưa đăng nhập được bằng VNeID",
+  vneidRetry: "Thử lại",
+
+  // Landing notices.
+  landingLinked:
+    "Tài khoản của bạn đã được liên kết với số CCCD. Từ lần sau, hãy chọn «Đăng nhập qua VNeID» để đăng nhập.",
+  landingSkipped:
+    "Bạn chưa cập nhật số CCCD. Bạn có thể cập nhật sau tại Thông tin cá nhân → Thông tin định danh.",
+  landingVneidUnlinked:
+    "Hồ sơ đã nộp trước đây chưa hiện ra vì tài khoản cũ chưa được liên kết. Để xem, hãy đăng nhập bằng tài khoản Cổng Dịch vụ công Quốc gia và cập nhật số CCCD.",
+
+  // Personal information.
+  personalTitle: "Thông tin cá nhân",
+  accountSection: "Tài khoản",
+  fullName: "Họ và tên",
+  accountKind: "Loại tài khoản",
+  usernameLabel: "Tên đăng nhập",
+  noUsername: "Không có (chỉ dùng qua VNeID)",
+  signInMethod: "Cách đăng nhập",
+  methodPortal: "Tài khoản Cổng Dịch vụ công Quốc gia",
+  methodVneid: "VNeID",
+  identityLevel: "Mức định danh",
+  noIdentityLevel: "Chưa định danh",
+  legacyLinked: "Tài khoản cũ",
+  legacyLinkedYes: "Đã liên kết",
+  legacyLinkedNo: "Chưa liên kết",
+  identitySection: "Thông tin định danh",
+  openIdentity: "Xem và cập nhật thông tin định danh",
+  empty: "Chưa có",
+  verified: "Đã xác thực",
+  verifiedLegend: "Thông tin có dấu ✓ Đã xác thực đã được đối chiếu với CSDL Quốc gia về Dân cư.",
+
+  // Identity.
+  identityTitle: "Thông tin định danh",
+  identityNoCccd: "Tài khoản chưa có số CCCD. Hãy bấm nút dưới đây để cập nhật.",
+  identityRefresh: "Cập nhật từ CSDL Quốc gia về Dân cư",
+  identityEnterTitle: "Nhập số CCCD để cập nhật",
+  identityEnterIntro:
+    "Nhập số CCCD của bạn. Ứng dụng sẽ đối chiếu với CSDL Quốc gia về Dân cư rồi cho bạn xem thông tin trước khi cập nhật.",
+  identityPreviewTitle: "Kiểm tra thông tin trước khi cập nhật",
+  identityPreviewIntro:
+    "Đây là thông tin của bạn trong CSDL Quốc gia về Dân cư. Nếu đúng, hãy bấm «Cập nhật» để lưu vào tài khoản. Chưa có gì thay đổi cho tới khi bạn bấm «Cập nhật».",
+  identityConfirm: "Cập nhật",
+
+  // Dossiers.
+  dossiersTitle: "Hồ sơ đã nộp",
+  dossierCount: (n: string) => `${n} hồ sơ`,
+  dossierShowing: (shown: string, total: string) => `Đang hiển thị ${shown} trên ${total} hồ sơ, mới nhất ở trên.`,
+  dossiersNone: "Bạn chưa có hồ sơ nào.",
+  more: "Xem thêm",
+  moreCount: (n: number) => `Xem thêm ${n} hồ sơ`,
+  received: "Ngày tiếp nhận",
+  notReceived: "Chưa tiếp nhận",
+  due: "Ngày hẹn trả",
+  agency: "Cơ quan giải quyết",
+  openDossier: "Xem chi tiết",
+  backToList: "Quay lại danh sách hồ sơ",
+  dossierTitle: "Chi tiết hồ sơ",
+  generalSection: "Thông tin chung",
+  code: "Mã hồ sơ",
+  receiptNo: "Số biên nhận",
+  procedure: "Thủ tục",
+  procedureCode: "Mã thủ tục",
+  fieldCode: "Mã lĩnh vực",
+  owner: "Chủ hồ sơ",
+  channel: "Hình thức nộp",
+  status: "Tình trạng",
+  returnedAt: "Ngày trả kết quả",
+  updatedAt: "Cập nhật lần cuối",
+  summary: "Trích yếu",
+  stepsSection: "Quá trình xử lý",
+  stepsNone: "Chưa có bước xử lý nào.",
+  feesSection: "Phí, lệ phí",
+  feesNone: "Không có phí, lệ phí.",
+  attachmentsSection: "Giấy tờ đã nộp",
+  attachmentsNone: "Không có giấy tờ đính kèm.",
+  resultsSection: "Kết quả giải quyết",
+  resultsNone: "Chưa có kết quả.",
+  noFile: "chưa có tệp",
+
+  // Errors.
+  errorTitle: "Đã có lỗi xảy ra",
+  errorUnreachable: "Chưa kết nối được",
+  errorMaintenance: "Hệ thống đang bảo trì",
+  errorNotFound: "Không tìm thấy",
+  errorHint: "Bạn có thể bấm «Thử lại», hoặc về trang chủ. Nếu vẫn lỗi, hãy nhờ cán bộ một cửa hỗ trợ.",
+  errorHintNoRetry: "Bạn có thể về trang chủ. Nếu cần, hãy nhờ cán bộ một cửa hỗ trợ.",
+  sessionEnded: "Hãy đăng nhập lại để tiếp tục.",
+  noticeLabel: "Thông báo",
+
+  // Match failures: one title each.
+  failUnknown: "Không tìm thấy số CCCD trong CSDL Quốc gia về Dân cư",
+  failName: "Họ tên chưa khớp",
+  failBirth: "Ngày sinh chưa khớp",
+  failSex: "Giới tính chưa khớp",
+  failTaken: "Số CCCD đã được liên kết với tài khoản khác",
+
+  // Time.
+  seconds: (n: number) => `${n} giây`,
+  minutesSeconds: (m: number, s: number) => (s === 0 ? `${m} phút` : `${m} phút ${s} giây`),
+};
+
+export type Dict = { [K in keyof typeof vi]: (typeof vi)[K] };
+
+const en: Dict = {
+  appTitle: "Public Services account linking",
+  appSubtitle: "National Public Service Portal",
+  skipToContent: "Skip to main content",
+  langToggle: "Tiếng Việt",
+  langToggleLabel: "Chuyển sang tiếng Việt",
+  home: "Home",
+  signOut: "Sign out",
+  signedInAs: "Signed in",
+  sandbox: "Test environment — the data is not real",
+  sandboxSms: "Test text messages (verification codes) are at:",
+  close: "Close",
+  back: "Back",
+  backHome: "Back to home",
+  retry: "Try again",
+  cancel: "Cancel",
+  loading: "Loading…",
+  version: (v: string) => `Version ${v}`,
+
+  busySignIn: "Signing in…",
+  busyCheck: "Checking…",
+  busySend: "Sending…",
+  busyOpen: "Opening…",
+  busyUpdate: "Updating…",
+  busyLookup: "Looking up the national population database…",
+  busyCancel: "Cancelling…",
+  busySignOut: "Signing out…",
+  busyLang: "Changing the language…",
+  busyRetry: "Trying again…",
+
+  homeTitle: "What would you like to do?",
+  homeIntro:
+    "This app helps you link your National Public Service Portal account to your citizen ID number (CCCD), sign in with VNeID, and then see your submitted dossiers and personal information.",
+  homeHintSignedOut: "Press the task you need. The app will guide you through signing in, step by step.",
+  homeHintSignedIn: (name: string) => `You are signed in as ${name}. Press the task you need.`,
+  choose: "Choose",
+  taskDossiers: "Submitted dossiers",
+  taskDossiersHint: "See the dossiers you submitted and how far they have got.",
+  taskPersonal: "Personal information",
+  taskPersonalHint: "See your name, your account and how you signed in.",
+  taskIdentity: "Identity information",
+  taskIdentityHint: "See your CCCD number and update your details from the national population database.",
+
+  signinTitle: "Choose how to sign in",
+  signinIntro: (task: string) => `To see «${task}», please sign in. Choose one of the two ways below.`,
+  signinPortal: "Sign in with your National Public Service Portal account",
+  signinPortalHint:
+    "Use your user name, your password and a code sent by text message to your phone. Choose this to link your old account to your CCCD number.",
+  signinVneid: "Sign in with VNeID",
+  signinVneidHint:
+    "Use your VNeID digital identity. Dossiers you submitted before appear only once your old account is linked to your CCCD number.",
+
+  stepsLabel: "Steps",
+  stepSignIn: "Sign in",
+  stepCode: "Verification code",
+  stepCccd: "CCCD number",
+  stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
+  credentialsTitle: "Sign in to your National Public Service Portal account",
+  credentialsIntro: "Enter the user name and password of the account you used on the National Public Service Portal.",
+  username: "User name",
+  password: "Password",
+  showPassword: "Show password",
+  hidePassword: "Hide password",
+  usernameEmpty: "Please enter your user name.",
+  passwordEmpty: "Please enter your password.",
+  submitPassword: "Sign in",
+  codeTitle: "Enter the verification code",
+  codeSentTo: "A verification code was sent to the phone number",
+  codeHelp: "The code is 6 digits, in the text message just sent to your phone.",
+  codeExpiresIn: (time: string) => `The code is valid for ${time}.`,
+  codeExpired: "The code has expired. Press «Send a new code» to get a new one.",
+  otp: "Verification code",
+  otpEmpty: "Please enter the 6-digit verification code.",
+  otpNotDigits: "The verification code has digits only.",
+  otpLength: (n: number) => `The verification code has 6 digits; you entered ${n}.`,
+  submitCode: "Confirm",
+  resend: "Send a new code",
+  resendIn: (time: string) => `Send a new code (in ${time})`,
+  resent: "A new code was sent. Please check the text messages on your phone.",
+  changeAccount: "Use another account",
+  unavailableTitle: "Could not open your account",
+  unavailableIntro: "You signed in correctly, but the app could not load your account yet.",
+  enterCccdTitle: "Add your CCCD number to the account",
+  greeting: (name: string) => `Hello, ${name}.`,
+  whyCccd:
+    "By government rule, the National Public Service Portal account is from now on used through the VNeID digital identity.",
+  whyCccd2:
+    "To keep the dossiers and information you completed before, add your CCCD number (personal ID number) to this account. Otherwise the old account's data can no longer be used.",
+  cccd: "CCCD number (12 digits)",
+  cccdHelp: "The number printed on the front of your citizen ID card. You may type spaces between groups of digits.",
+  cccdEmpty: "Please enter your 12-digit CCCD number, printed on the front of your ID card.",
+  cccdNotDigits: (found: string) => `A CCCD number has digits only; please remove «${found}».`,
+  cccdOldCmnd: "This is an old 9-digit CMND number. Please enter your 12-digit CCCD number.",
+  cccdLength: (n: number) => `A CCCD number has 12 digits; you entered ${n}. Please check it.`,
+  warningsTitle: "Please note",
+  warningsAgain: "If the number is right, press «Update» once more to go on.",
+  updateCccd: "Update",
+  skip: "Skip",
+  skipNote: "If you skip, you can do it later at Personal information → Identity information.",
+  typedNumber: "The CCCD number you entered",
+  nextStep: "What to do next",
+  editCccd: "Enter the CCCD number again",
+  editCccdShort: "Enter again",
+
+  vneidWaitingTitle: "Waiting for the VNeID sign-in",
+  vneidPageHost: "The sign-in page belongs to:",
+  vneidCheckHost:
+    "Before you type your password, check that the address of the sign-in page is exactly the domain above. Fake VNeID pages are used for fraud.",
+  vneidBrowser: "The VNeID sign-in page was opened in your web browser. When you have signed in, come back to this window.",
+  vneidBrowserUrl: "If the browser did not open, copy this address into your browser:",
+  vneidWindow:
+    "Please sign in in the VNeID window that just opened: type your personal ID number (CCCD) and password, or scan the QR code with the VNeID app on your phone.",
+  vneidExpiresIn: (time: string) => `This sign-in stays valid for ${time}.`,
+  vneidReopen: "Open the sign-in page again",
+  vneidReopenWindow: "Open the sign-in window again",
+  vneidStillWaiting: "The app is waiting for the sign-in result",
+  vneidWorkingTitle: "Finishing the sign-in…",
+  vneidWorkingIntro: "VNeID has confirmed. The app is opening your account; please wait a moment.",
+  vneidFailedTitle: "The VNeID sign-in did not succeed",
+  vneidRetry: "Try again",
+
+  landingLinked: "Your account is now linked to your CCCD number. Next time, choose «Sign in with VNeID» to sign in.",
+  landingSkipped: "You have not added your CCCD number. You can do it later at Personal information → Identity information.",
+  landingVneidUnlinked:
+    "Dossiers you submitted before are not shown because your old account is not linked yet. To see them, sign in with your National Public Service Portal account and add your CCCD number.",
+
+  personalTitle: "Personal information",
+  accountSection: "Account",
+  fullName: "Full name",
+  accountKind: "Account type",
+  usernameLabel: "User name",
+  noUsername: "None (used through VNeID only)",
+  signInMethod: "Signed in with",
+  methodPortal: "National Public Service Portal account",
+  methodVneid: "VNeID",
+  identityLevel: "Identification level",
+  noIdentityLevel: "Not identified",
+  legacyLinked: "Old account",
+  legacyLinkedYes: "Linked",
+  legacyLinkedNo: "Not linked",
+  identitySection: "Identity information",
+  openIdentity: "See and update identity information",
+  empty: "None",
+  verified: "Verified",
+  verifiedLegend: "Details marked ✓ Verified have been checked against the national population database.",
+
+  identityTitle: "Identity information",
+  identityNoCccd: "The account has no CCCD number yet. Press the button below to add it.",
+  identityRefresh: "Update from the national population database",
+  identityEnterTitle: "Enter your CCCD number to update",
+  identityEnterIntro:
+    "Enter your CCCD number. The app checks it against the national population database and shows you the details before anything is updated.",
+  identityPreviewTitle: "Check the details before updating",
+  identityPreviewIntro:
+    "These are your details in the national population database. If they are right, press «Update» to save them to your account. Nothing changes until you press «Update».",
+  identityConfirm: "Update",
+
+  dossiersTitle: "Submitted dossiers",
+  dossierCount: (n: string) => `${n} ${n === "1" ? "dossier" : "dossiers"}`,
+  dossierShowing: (shown: string, total: string) => `Showing ${shown} of ${total} dossiers, newest first.`,
+  dossiersNone: "You have no dossiers yet.",
+  more: "Show more",
+  moreCount: (n: number) => `Show ${n} more`,
+  received: "Received",
+  notReceived: "Not received yet",
+  due: "Due",
+  agency: "Handled by",
+  openDossier: "See details",
+  backToList: "Back to the list of dossiers",
+  dossierTitle: "Dossier details",
+  generalSection: "General information",
+  code: "Dossier code",
+  receiptNo: "Receipt number",
+  procedure: "Procedure",
+  procedureCode: "Procedure code",
+  fieldCode: "Field code",
+  owner: "Applicant",
+  channel: "Submitted",
+  status: "Status",
+  returnedAt: "Result returned",
+  updatedAt: "Last updated",
+  summary: "Summary",
+  stepsSection: "Processing steps",
+  stepsNone: "No processing steps yet.",
+  feesSection: "Fees",
+  feesNone: "No fees.",
+  attachmentsSection: "Documents submitted",
+  attachmentsNone: "No documents attached.",
+  resultsSection: "Results",
+  resultsNone: "No results yet.",
+  noFile: "no file yet",
+
+  errorTitle: "Something went wrong",
+  errorUnreachable: "Could not connect",
+  errorMaintenance: "The system is under maintenance",
+  errorNotFound: "Not found",
+  errorHint: "You can press «Try again» or go back to the home page. If it keeps failing, ask the desk officer for help.",
+  errorHintNoRetry: "You can go back to the home page. If needed, ask the desk officer for help.",
+  sessionEnded: "Please sign in again to continue.",
+  noticeLabel: "Notice",
+
+  failUnknown: "The CCCD number is not in the national population database",
+  failName: "The full name does not match",
+  failBirth: "The date of birth does not match",
+  failSex: "The sex does not match",
+  failTaken: "The CCCD number is already linked to another account",
+
+  seconds: (n: number) => `${n} ${n === 1 ? "second" : "seconds"}`,
+  minutesSeconds: (m: number, s: number) =>
+    `${m} ${m === 1 ? "minute" : "minutes"}${s === 0 ? "" : ` ${s} ${s === 1 ? "second" : "seconds"}`}`,
+};
+
+const DICTS: Record<Lang, Dict> = { vi, en };
+
+let current: Lang = "vi";
+
+/** The words of the current language. */
+export function tr(): Dict {
+  return DICTS[current];
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+/** Switches the UI's words and the page's `lang` attribute (screen readers pick their voice by it). */
+export function setLang(next: Lang): void {
+  current = next;
+  document.documentElement.lang = next;
+  document.title = DICTS[next].appTitle;
+}
+
+/** 1200 → "1.200" in Vietnamese, "1,200" in English. */
+export function formatCount(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, current === "vi" ? "." : ",");
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** 75 → "1 phút 15 giây". */
+export function formatDuration(totalSecs: number): string {
+  const secs = Math.max(0, Math.ceil(totalSecs));
+  const t = tr();
+  if (secs < 60) return t.seconds(secs);
+  return t.minutesSeconds(Math.floor(secs / 60), secs % 60);
+}
+
+export function taskLabel(task: Task): string {
+  const t = tr();
+  switch (task.kind) {
+    case "submitted_dossiers":
+    case "dossier_detail":
+      return t.taskDossiers;
+    case "personal_info":
+      return t.taskPersonal;
+    case "identity_info":
+      return t.taskIdentity;
+  }
+}
+
+export function failureTitle(kind: MatchFailureView["kind"]): string {
+  const t = tr();
+  switch (kind) {
+    case "unknown_number":
+      return t.failUnknown;
+    case "mismatch_full_name":
+      return t.failName;
+    case "mismatch_birth_date":
+      return t.failBirth;
+    case "mismatch_sex":
+      return t.failSex;
+    case "taken":
+      return t.failTaken;
+  }
+}

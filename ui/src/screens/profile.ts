@@ -1,0 +1,163 @@
+// Thông tin cá nhân and Thông tin định danh, with the later update from the population database.
+
+import type { Ctx, Landing } from "../context";
+import { h } from "../dom";
+import { failureTitle, tr } from "../i18n";
+import type { IdentityView, SessionView } from "../types";
+import { actions, alertBox, alertSlot, button, details, fieldList, screen, type Screen } from "../ui";
+import { RETRYABLE, cccdForm, typedNumber } from "./cccd";
+
+/** The `#landing-notice` shown on the task screen right after signing in. */
+export function landingNotice(landing: Landing | null): HTMLElement | null {
+  const t = tr();
+  switch (landing) {
+    case null:
+      return null;
+    case "linked":
+      return alertBox("success", t.landingLinked, { id: "landing-notice" });
+    case "skipped":
+      return alertBox("info", t.landingSkipped, { id: "landing-notice" });
+    case "vneid_unlinked":
+      return alertBox("warning", t.landingVneidUnlinked, { id: "landing-notice" });
+  }
+}
+
+export function personalScreen(ctx: Ctx, session: SessionView, landing: Landing | null): Screen {
+  const t = tr();
+  const a = session.account;
+  const root = screen(
+    "personal",
+    t.personalTitle,
+    landingNotice(landing),
+    h("h2", null, t.accountSection),
+    details([
+      [t.fullName, a.full_name],
+      [t.accountKind, a.kind_label],
+      [t.usernameLabel, a.username ?? h("span", { class: "muted" }, t.noUsername)],
+      [t.signInMethod, session.method === "vneid" ? t.methodVneid : t.methodPortal],
+      [t.identityLevel, a.identity_level ?? h("span", { class: "muted" }, t.noIdentityLevel)],
+      ...(session.method === "vneid"
+        ? [[t.legacyLinked, a.legacy_linked ? t.legacyLinkedYes : t.legacyLinkedNo] as const]
+        : []),
+    ]),
+    h("h2", null, t.identitySection),
+    h("p", { class: "hint" }, t.verifiedLegend),
+    fieldList(a.fields),
+    alertSlot(),
+    actions(
+      button(t.openIdentity, {
+        id: "btn-identity-open",
+        kind: "primary",
+        icon: "idcard",
+        onClick: (btn) => {
+          ctx.act(btn, t.loading, () => ctx.identity({ event: "open" }));
+        },
+      }),
+    ),
+  );
+  return { root };
+}
+
+export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | null): Screen {
+  const t = tr();
+  const cancel = (): HTMLButtonElement =>
+    button(t.cancel, {
+      id: "btn-identity-cancel",
+      kind: "quiet",
+      onClick: (btn) => {
+        ctx.act(btn, t.busyCancel, () => ctx.identity({ event: "cancel" }));
+      },
+    });
+  switch (view.step) {
+    case "viewing": {
+      const notice = view.notice;
+      const root = screen(
+        "identity",
+        t.identityTitle,
+        landingNotice(landing),
+        notice ? alertBox(notice.kind === "updated" ? "success" : "error", notice.message, { id: "identity-notice" }) : null,
+        view.account.has_cccd ? null : alertBox("info", t.identityNoCccd, { role: null }),
+        h("p", { class: "hint" }, t.verifiedLegend),
+        fieldList(view.account.fields),
+        alertSlot(),
+        actions(
+          button(t.identityRefresh, {
+            id: "btn-identity-refresh",
+            kind: "primary",
+            onClick: (btn) => {
+              ctx.act(btn, t.busyLookup, () => ctx.identity({ event: "begin" }));
+            },
+          }),
+          button(t.back, {
+            id: "btn-back",
+            kind: "quiet",
+            icon: "back",
+            onClick: (btn) => {
+              ctx.act(btn, t.loading, () => ctx.goTask({ kind: "personal_info" }));
+            },
+          }),
+        ),
+      );
+      return { root };
+    }
+    case "enter_cccd": {
+      const { form, field } = cccdForm({
+        entry: view.entry,
+        problem: view.problem,
+        onSubmit: (input, btn) => {
+          ctx.act(btn, t.busyLookup, () => ctx.identity({ event: "submit_cccd", input }));
+        },
+        secondary: [cancel()],
+      });
+      const root = screen(
+        "identity-enter-cccd",
+        t.identityEnterTitle,
+        h("p", { class: "lead" }, t.identityEnterIntro),
+        alertSlot(),
+        form,
+      );
+      return { root, focus: view.entry.problem ? field.input : null };
+    }
+    case "match_failed": {
+      const root = screen(
+        "identity-match-failed",
+        failureTitle(view.failure.kind),
+        typedNumber(view.entry.input),
+        alertBox("error", view.failure.message, { title: t.nextStep }),
+        alertSlot(),
+        actions(
+          button(t.editCccdShort, {
+            id: "btn-edit-cccd",
+            kind: "primary",
+            onClick: (btn) => {
+              ctx.act(btn, t.busyOpen, () => ctx.identity({ event: "edit_cccd" }));
+            },
+          }),
+          cancel(),
+        ),
+      );
+      return { root };
+    }
+    case "preview": {
+      const confirm = (btn: HTMLButtonElement): void => {
+        ctx.act(btn, t.busyUpdate, () => ctx.identity({ event: "confirm" }));
+      };
+      const root = screen(
+        "identity-preview",
+        t.identityPreviewTitle,
+        h("p", { class: "lead" }, t.identityPreviewIntro),
+        fieldList(view.fields),
+        view.problem
+          ? alertBox("error", view.problem.message, {
+              actions: RETRYABLE.has(view.problem.code)
+                ? button(t.retry, { id: "btn-retry", kind: "secondary", onClick: confirm })
+                : null,
+            })
+          : null,
+        alertSlot(),
+        actions(button(t.identityConfirm, { id: "btn-identity-confirm", kind: "primary", onClick: confirm }), cancel()),
+      );
+      return { root };
+    }
+  }
+}

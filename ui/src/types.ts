@@ -1,0 +1,263 @@
+// The IPC contract between the Rust shell (src-tauri) and this UI. Every command returns one of
+// these shapes or rejects with an `IpcError`. Messages (`message` fields) arrive already in the
+// language chosen with `set_language`; everything else on screen is the UI's own text.
+
+export type Lang = "vi" | "en";
+
+/** The task screen the user set out for; sign-in always lands there. */
+export type Task =
+  | { kind: "submitted_dossiers" }
+  | { kind: "dossier_detail"; code: string }
+  | { kind: "personal_info" }
+  | { kind: "identity_info" };
+
+/** What every failed command rejects with. */
+export interface IpcError {
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * Codes the UI branches on:
+ * - `session_expired`, `not_signed_in`: go back to the sign-in choice, keeping the task.
+ * - `unreachable`, `maintenance`: show the message with a "Thử lại" (retry) button; keep input.
+ * - `not_found`: the thing asked for does not exist (a dossier code).
+ * - `refused`: the action does not fit the current step (double click, stale screen): reload the view.
+ * - `invalid_input`: a malformed argument.
+ * - `error`: anything else; show the message.
+ */
+export type ErrorCode =
+  | "session_expired"
+  | "not_signed_in"
+  | "unreachable"
+  | "maintenance"
+  | "not_found"
+  | "refused"
+  | "invalid_input"
+  | "error";
+
+/** A problem to show on a screen, next to the field or form it concerns. */
+export interface Problem {
+  code: string;
+  message: string;
+}
+
+/** `app_info()` and `set_language({ lang })`. */
+export interface AppInfo {
+  version: string;
+  mode: "kiosk" | "laptop";
+  lang: Lang;
+  /** True when no real portal is configured: show the permanent "Môi trường thử nghiệm" banner. */
+  sandbox: boolean;
+  /** With the sandbox: where its text messages (one-time codes) can be read; shown in the banner. */
+  sandbox_sms_url: string | null;
+  /** Host (and port) of the portal and of VNeID, shown so users can spot a fake page. */
+  portal_host: string;
+  vneid_host: string;
+}
+
+// ---- Sign-in with the portal's own account, then linking (the wizard) ----
+
+/** `wizard({ input })`. */
+export type WizardInput =
+  | { event: "start"; task: Task }
+  | { event: "submit_password"; username: string; password: string }
+  | { event: "submit_code"; code: string }
+  | { event: "resend_code" }
+  | { event: "change_account" }
+  | { event: "retry" }
+  | { event: "submit_cccd"; input: string }
+  | { event: "edit_cccd" }
+  | { event: "skip" };
+
+export type WizardView =
+  | { step: "credentials"; task: Task; username: string; problem: Problem | null }
+  | {
+      step: "code";
+      task: Task;
+      /** Where the code was texted, most digits hidden: "091****678". */
+      masked_phone: string;
+      /** Seconds until "Gửi lại mã" may be pressed (0: now). */
+      resend_in_secs: number;
+      /** Seconds until the code expires. */
+      expires_in_secs: number;
+      problem: Problem | null;
+    }
+  | { step: "account_unavailable"; task: Task; problem: Problem }
+  | {
+      step: "enter_cccd";
+      task: Task;
+      /** The account holder's name, to greet them. */
+      account_name: string;
+      entry: CccdEntryView;
+      /** Why the last "Cập nhật" did not reach the portal (network, maintenance). */
+      problem: Problem | null;
+    }
+  | { step: "match_failed"; task: Task; account_name: string; entry: CccdEntryView; failure: MatchFailureView }
+  | { step: "done"; task: Task; outcome: "already_linked" | "linked" | "skipped" };
+
+/** The CCCD field: what was typed (kept through every failure), its problem, its warnings. */
+export interface CccdEntryView {
+  input: string;
+  problem: Problem | null;
+  /** Warnings (an unknown province code): shown; pressing "Cập nhật" again goes ahead. */
+  warnings: string[];
+}
+
+/** How the population database refused the number, and what to do next (`message`). */
+export interface MatchFailureView {
+  kind: "unknown_number" | "mismatch_full_name" | "mismatch_birth_date" | "mismatch_sex" | "taken";
+  message: string;
+}
+
+// ---- Sign-in with VNeID ----
+
+/** `vneid({ input })`. */
+export type VneidInput =
+  | { event: "start"; task: Task }
+  /** Open the sign-in page again (browser or window) for the sign-in that is waiting. */
+  | { event: "reopen" }
+  | { event: "cancel" };
+
+/** `vneid({ input })`, `vneid_view()`, and the payload of the `vneid://changed` event. */
+export type VneidView =
+  | { phase: "idle" }
+  | {
+      phase: "waiting";
+      task: Task;
+      /** Where the sign-in page was opened: the system browser (laptop) or a window (kiosk). */
+      opened_in: "browser" | "window";
+      /** The host of the sign-in page, to show: "Trang đăng nhập thuộc: …". */
+      host: string;
+      /** The full sign-in address, for users whose browser did not open. */
+      url: string;
+      /** Seconds left before this sign-in expires (ten minutes from the start). */
+      expires_in_secs: number;
+      /** A callback that was refused, or the browser failing to open; the sign-in still waits. */
+      problem: Problem | null;
+    }
+  | { phase: "working"; task: Task }
+  | { phase: "signed_in"; task: Task; legacy_linked: boolean }
+  | { phase: "failed"; task: Task; problem: Problem };
+
+// ---- The signed-in session and the profile ----
+
+/** `session()`: null when nobody is signed in. */
+export interface SessionView {
+  method: "portal_account" | "vneid";
+  account: AccountView;
+}
+
+export interface AccountView {
+  /** The old portal user name; null for an identity that only exists through VNeID. */
+  username: string | null;
+  kind: "citizen" | "official";
+  kind_label: string;
+  full_name: string;
+  has_cccd: boolean;
+  /** "Định danh mức độ 2", or null. */
+  identity_level: string | null;
+  signed_in_with: "portal_account" | "vneid";
+  /** After a VNeID sign-in: whether the old account is linked, so its dossiers show. */
+  legacy_linked: boolean;
+  /** Thông tin định danh, in display order. */
+  fields: FieldView[];
+}
+
+export interface FieldView {
+  key: string;
+  label: string;
+  /** Already formatted for display (dates as dd/mm/yyyy); null when empty. */
+  value: string | null;
+  /** Confirmed by the population database: shown with a green mark. */
+  verified: boolean;
+}
+
+// ---- Thông tin định danh: the later update ----
+
+/** `identity({ input })`. */
+export type IdentityInput =
+  /** Show the screen for the signed-in account (reloads the account). */
+  | { event: "open" }
+  /** "Cập nhật từ CSDL Quốc gia về Dân cư". */
+  | { event: "begin" }
+  | { event: "submit_cccd"; input: string }
+  | { event: "edit_cccd" }
+  /** "Cập nhật" on the preview. */
+  | { event: "confirm" }
+  | { event: "cancel" };
+
+export type IdentityView =
+  | { step: "viewing"; account: AccountView; notice: { kind: "updated" | "failed"; message: string } | null }
+  | { step: "enter_cccd"; account: AccountView; entry: CccdEntryView; problem: Problem | null }
+  | { step: "match_failed"; account: AccountView; entry: CccdEntryView; failure: MatchFailureView }
+  | { step: "preview"; account: AccountView; fields: FieldView[]; problem: Problem | null };
+
+// ---- Hồ sơ đã nộp ----
+
+export interface StatusView {
+  /** TrangThaiHoSo, 1 to 10. */
+  code: number;
+  label: string;
+}
+
+export interface DossierSummary {
+  code: string;
+  procedure_name: string;
+  agency: string;
+  status: StatusView;
+  channel: string;
+  /** Display strings, dd/mm/yyyy hh:mm, or null. */
+  received_at: string | null;
+  due_at: string | null;
+  updated_at: string;
+}
+
+/** `dossiers({ offset, limit })`: newest first. */
+export interface DossierListView {
+  items: DossierSummary[];
+  offset: number;
+  total: number;
+}
+
+export interface DossierDetailView extends DossierSummary {
+  procedure_code: string;
+  field_code: string | null;
+  receipt_no: string | null;
+  owner: string;
+  summary: string;
+  returned_at: string | null;
+  fees: { name: string; amount: string }[];
+  attachments: { name: string; file_name: string | null }[];
+  results: { name: string; file_name: string | null }[];
+  /** Oldest first. */
+  steps: { at: string; handler: string; department: string; content: string }[];
+}
+
+// ---- Commands, by name, with their arguments and answers ----
+//
+// app_info()                         -> AppInfo
+// set_language({ lang })             -> AppInfo
+// session()                          -> SessionView | null
+// sign_out()                         -> null        (also ends the VNeID session)
+// wizard({ input: WizardInput })     -> WizardView
+// wizard_view()                      -> WizardView  (the current one, in the current language)
+// vneid({ input: VneidInput })       -> VneidView
+// vneid_view()                       -> VneidView
+// identity({ input: IdentityInput }) -> IdentityView
+// identity_view()                    -> IdentityView
+// dossiers({ offset, limit })        -> DossierListView
+// dossier({ code })                  -> DossierDetailView
+// take_notices()                     -> Notice[]    (notices from before the UI listened; call at start)
+
+// ---- Events emitted by the shell ----
+//
+// vneid://changed    payload VneidView    the VNeID sign-in moved on (a callback arrived)
+// session://changed  payload SessionView | null
+// app://notice       payload Notice
+
+/** `app://notice`: something the user should know that came from outside (a bad deep link). */
+export interface Notice {
+  level: "info" | "error";
+  message: string;
+}

@@ -1,0 +1,636 @@
+// A fake of the Rust shell for the UI tests: every command of src/types.ts, with the wizard,
+// VNeID and identity machines behaving like the real ones on a few demo accounts, messages in
+// Vietnamese and English, and hooks to make a command fail, or wait until the test lets it go.
+
+const PASSWORD = "Matkhau@123";
+const CODE = "123456";
+
+/** Demo accounts (like the sandbox personas). */
+const ACCOUNTS = {
+  nguyenvanan: { name: "Nguyễn Văn An", phone: "091****678", cccd: "001085012345", sex: "m", birth: "12/03/1985" },
+  tranthibinh: { name: "Trần Thị Bình", phone: "098****321", cccd: null, sex: "f", birth: "21/07/1990" },
+  vuquanghuy: { name: "Vũ Quang Huy", phone: "091****444", cccd: null, sex: "m", birth: "09/09/1988", official: true },
+  loitaikhoan: { name: "Lê Thị Lan", phone: "090****000", cccd: null, sex: "f", birth: "01/01/1970", unavailable: true },
+};
+
+/** What «Cập nhật» gives for a CCCD number (digits only), on any account without one. */
+const CCCD_RESULTS = {
+  "079190004321": { linked: true },
+  "079190999999": { failure: "unknown_number" },
+  "079190004322": { failure: "mismatch_full_name" },
+  "079190004323": { failure: "mismatch_birth_date" },
+  "079090004324": { failure: "mismatch_sex" },
+  "031082001122": { failure: "taken" },
+  "099190004321": { warning: true, linked: true },
+  "079190000000": { problem: "sex_mismatch" },
+};
+
+const M = {
+  wrong_credentials: [
+    "Tên đăng nhập hoặc mật khẩu không đúng. Bạn còn 4 lần thử trước khi tài khoản bị tạm khóa.",
+    "Wrong user name or password. 4 attempts left before the account is locked for a while.",
+  ],
+  wrong_code: ["Mã xác thực không đúng. Bạn còn 4 lần thử.", "Wrong verification code. 4 attempts left."],
+  unreachable: [
+    "Kết nối tới Cổng Dịch vụ công thất bại. Hãy kiểm tra mạng rồi thử lại; thông tin bạn đã nhập vẫn được giữ.",
+    "Could not connect to the portal. Check the network and try again; what you typed is kept.",
+  ],
+  maintenance: [
+    "Hệ thống đang bảo trì. Vui lòng thử lại sau ít phút; thông tin bạn đã nhập vẫn được giữ.",
+    "The system is under maintenance. Please try again in a few minutes; what you typed is kept.",
+  ],
+  session_expired: [
+    "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
+    "Your session has expired. Please sign in again.",
+  ],
+  not_found: [
+    "Không tìm thấy thông tin yêu cầu trên Cổng Dịch vụ công.",
+    "The portal has no such record.",
+  ],
+  account_unavailable: [
+    "Không tải được thông tin tài khoản từ Cổng Dịch vụ công. Hãy thử lại sau ít phút.",
+    "Could not load the account from the portal. Please try again in a few minutes.",
+  ],
+  unknown_number: [
+    "Không tìm thấy số CCCD này trong CSDL Quốc gia về Dân cư. Hãy đối chiếu từng chữ số với thẻ Căn cước; nếu số đúng, hãy liên hệ Công an xã, phường nơi cư trú.",
+    "This CCCD number is not in the national population database. Compare each digit with your ID card; if it is right, contact the police office where you live.",
+  ],
+  mismatch_full_name: [
+    "Họ và tên trên tài khoản không khớp với CSDL Quốc gia về Dân cư. Hãy kiểm tra số CCCD; nếu số đúng, hãy sửa họ tên trong Thông tin cá nhân cho giống trên thẻ Căn cước.",
+    "The full name on the account does not match the population database. Check the CCCD number; if it is right, correct your name in Personal information to match your ID card.",
+  ],
+  mismatch_birth_date: [
+    "Ngày sinh trên tài khoản không khớp với CSDL Quốc gia về Dân cư. Hãy kiểm tra số CCCD; nếu số đúng, hãy sửa ngày sinh trong Thông tin cá nhân cho giống trên thẻ Căn cước.",
+    "The date of birth on the account does not match the population database. Check the CCCD number; if it is right, correct your date of birth in Personal information to match your ID card.",
+  ],
+  mismatch_sex: [
+    "Giới tính trên tài khoản không khớp với CSDL Quốc gia về Dân cư. Hãy kiểm tra số CCCD; nếu số đúng, hãy sửa giới tính trong Thông tin cá nhân cho giống trên thẻ Căn cước.",
+    "The sex on the account does not match the population database. Check the CCCD number; if it is right, correct it in Personal information to match your ID card.",
+  ],
+  taken: [
+    "Số CCCD này đã được liên kết với một tài khoản khác. Nếu bạn có tài khoản cũ khác, hãy đăng nhập bằng tài khoản đó; nếu không, hãy gọi tổng đài 18001096 để được hỗ trợ.",
+    "This CCCD number is already linked to another account. If you have another old account, sign in with it; otherwise call the 18001096 helpline.",
+  ],
+  sex_mismatch: [
+    "Chữ số thứ 4 của số CCCD cho biết giới tính nam, khác với tài khoản. Hãy kiểm tra lại số CCCD.",
+    "The 4th digit of the CCCD number says male, unlike the account. Please check the number.",
+  ],
+  unknown_province: [
+    "Ba chữ số đầu (099) không phải mã tỉnh, thành phố nào. Hãy kiểm tra lại số CCCD.",
+    "The first three digits (099) are not a province code. Please check the number.",
+  ],
+  vneid_expired: [
+    "Quá 10 phút chưa hoàn tất đăng nhập VNeID nên lượt đăng nhập đã hết hạn. Hãy bấm «Đăng nhập qua VNeID» lại.",
+    "The VNeID sign-in was not finished within 10 minutes and has expired. Press «Sign in with VNeID» again.",
+  ],
+  identity_updated: [
+    "Đã cập nhật thông tin định danh từ CSDL Quốc gia về Dân cư.",
+    "Your identity information was updated from the national population database.",
+  ],
+  refused: [
+    "Thao tác không phù hợp với bước hiện tại.",
+    "That action does not fit the current step.",
+  ],
+};
+
+const STATUS = [
+  null,
+  ["Mới đăng ký", "Newly registered"],
+  ["Được tiếp nhận", "Accepted"],
+  ["Không được tiếp nhận", "Not accepted"],
+  ["Đang xử lý", "Being processed"],
+  ["Yêu cầu bổ sung giấy tờ", "Additional documents requested"],
+  ["Yêu cầu thực hiện nghĩa vụ tài chính", "Payment of fees requested"],
+  ["Công dân yêu cầu rút hồ sơ", "Withdrawal requested by the citizen"],
+  ["Dừng xử lý", "Processing stopped"],
+  ["Đã xử lý xong", "Processed"],
+  ["Đã trả kết quả", "Result returned"],
+];
+
+const PROCEDURES = [
+  ["1.001193", "Đăng ký khai sinh", "UBND phường Dịch Vọng, quận Cầu Giấy"],
+  ["2.000908", "Cấp bản sao trích lục hộ tịch", "UBND phường Dịch Vọng, quận Cầu Giấy"],
+  ["1.004194", "Đăng ký thường trú", "Công an quận Cầu Giấy"],
+  ["1.002804", "Cấp đổi giấy phép lái xe do ngành Giao thông vận tải cấp", "Sở Giao thông vận tải thành phố Hà Nội"],
+  ["2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "UBND phường Dịch Vọng, quận Cầu Giấy"],
+  ["1.000894", "Đăng ký kết hôn", "UBND phường Yên Hòa, quận Cầu Giấy"],
+  ["2.001417", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam", "Sở Tư pháp thành phố Hà Nội"],
+  ["2.000720", "Đăng ký thành lập hộ kinh doanh", "Phòng Tài chính - Kế hoạch quận Cầu Giấy"],
+];
+
+const pad = (n, w) => String(n).padStart(w, "0");
+
+export class FakeShell {
+  /**
+   * @param {object} [opts]
+   * @param {boolean} [opts.sandbox] show the test-environment banner (default true)
+   * @param {"laptop"|"kiosk"} [opts.mode]
+   * @param {string|null} [opts.signedIn] a demo user name to start signed in with
+   * @param {number} [opts.dossiers] how many dossiers the account has (default 45)
+   * @param {number} [opts.resendSecs] seconds before the first «Gửi lại mã» may be pressed (default 60)
+   * @param {{level: string, message: string}[]} [opts.notices] notices from before the app started
+   */
+  constructor(opts = {}) {
+    this.lang = "vi";
+    this.accounts = structuredClone(ACCOUNTS);
+    this.sandbox = opts.sandbox ?? true;
+    this.mode = opts.mode ?? "laptop";
+    this.dossierCount = opts.dossiers ?? 45;
+    this.resendSecs = opts.resendSecs ?? 60;
+    /** Every command called, in order: { cmd, args }. */
+    this.calls = [];
+    /** One-shot behaviours per command: functions (args) => answer, run before the fake. */
+    this.queued = new Map();
+    this.wiz = null;
+    this.vn = { phase: "idle" };
+    this.idn = null;
+    this.sess = null;
+    this.warned = new Set();
+    /** Notices from before the page listened (`take_notices`). */
+    this.early = opts.notices ?? [];
+    if (opts.signedIn) this.signIn(opts.signedIn, "portal_account");
+  }
+
+  // ---- Test hooks ----
+
+  /** The next call of `cmd` rejects with `{ code, message }` (message from M by code when omitted). */
+  failNext(cmd, code, message) {
+    this.queue(cmd, () => {
+      throw { code, message: message ?? this.m(code) };
+    });
+  }
+
+  /** The next call of `cmd` waits until the returned `release()` is called. */
+  holdNext(cmd) {
+    let release;
+    const gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    this.queue(cmd, async (args) => {
+      await gate;
+      return this.run(cmd, args);
+    });
+    return () => release();
+  }
+
+  queue(cmd, fn) {
+    if (!this.queued.has(cmd)) this.queued.set(cmd, []);
+    this.queued.get(cmd).push(fn);
+  }
+
+  /** How many times `cmd` was called (optionally only with this wizard/vneid/identity event). */
+  count(cmd, event) {
+    return this.calls.filter((c) => c.cmd === cmd && (!event || c.args?.input?.event === event)).length;
+  }
+
+  last(cmd) {
+    return [...this.calls].reverse().find((c) => c.cmd === cmd);
+  }
+
+  /** Signs `username` in, as a VNeID sign-in would; returns the SessionView. */
+  signIn(username, method, legacyLinked = true) {
+    const acc = this.accounts[username];
+    this.sess = { username, method, legacyLinked, cccd: acc.cccd, refreshed: false };
+    return this.session();
+  }
+
+  /** The VNeID sign-in finishing: the views to emit as `vneid://changed`. */
+  vneidWorking() {
+    this.vn = { phase: "working", task: this.vn.task };
+    return this.vn;
+  }
+
+  vneidSignedIn(legacyLinked) {
+    this.signIn(legacyLinked ? "nguyenvanan" : "tranthibinh", "vneid", legacyLinked);
+    if (!legacyLinked) this.sess.cccd = "079190004321";
+    this.vn = { phase: "signed_in", task: this.vn.task, legacy_linked: legacyLinked };
+    return this.vn;
+  }
+
+  vneidFailed() {
+    this.vn = { phase: "failed", task: this.vn.task, problem: this.p("expired", "vneid_expired") };
+    return this.vn;
+  }
+
+  // ---- The IPC entry ----
+
+  async handle(cmd, args) {
+    if (cmd === "__barrier") return null;
+    this.calls.push({ cmd, args });
+    const queued = this.queued.get(cmd);
+    if (queued?.length) return queued.shift()(args);
+    return this.run(cmd, args);
+  }
+
+  run(cmd, args) {
+    switch (cmd) {
+      case "app_info":
+        return this.appInfo();
+      case "set_language":
+        this.lang = args.lang;
+        return this.appInfo();
+      case "session":
+        return this.session();
+      case "sign_out":
+        this.sess = null;
+        this.vn = { phase: "idle" };
+        return null;
+      case "wizard":
+        return this.wizard(args.input);
+      case "wizard_view":
+        return this.wizardView();
+      case "vneid":
+        return this.vneid(args.input);
+      case "vneid_view":
+        return this.vn;
+      case "identity":
+        return this.identity(args.input);
+      case "identity_view":
+        return this.identityView();
+      case "dossiers":
+        return this.dossiers(args.offset, args.limit);
+      case "dossier":
+        return this.dossier(args.code);
+      case "take_notices": {
+        const early = this.early;
+        this.early = [];
+        return early;
+      }
+      default:
+        throw { code: "error", message: `unknown command ${cmd}` };
+    }
+  }
+
+  // ---- Helpers ----
+
+  m(key) {
+    const pair = M[key];
+    if (!pair) return key;
+    return pair[this.lang === "vi" ? 0 : 1];
+  }
+
+  p(code, key = code) {
+    return { code, message: this.m(key) };
+  }
+
+  appInfo() {
+    return {
+      version: "0.1.0",
+      mode: this.mode,
+      lang: this.lang,
+      sandbox: this.sandbox,
+      sandbox_sms_url: this.sandbox ? "http://127.0.0.1:8787/sandbox/sms" : null,
+      portal_host: "dichvucong.gov.vn",
+      vneid_host: "sso.dancuquocgia.gov.vn",
+    };
+  }
+
+  requireSession() {
+    if (!this.sess) throw { code: "not_signed_in", message: this.m("session_expired") };
+  }
+
+  account() {
+    const s = this.sess;
+    const acc = this.accounts[s.username];
+    const vi = this.lang === "vi";
+    const hasCccd = s.cccd !== null;
+    const verified = hasCccd;
+    const field = (key, labelVi, labelEn, value, ver = verified) => ({
+      key,
+      label: vi ? labelVi : labelEn,
+      value,
+      verified: value !== null && ver,
+    });
+    return {
+      username: s.method === "vneid" && !s.legacyLinked ? null : s.username,
+      kind: acc.official ? "official" : "citizen",
+      kind_label: acc.official ? (vi ? "Cán bộ, công chức" : "Official") : vi ? "Công dân" : "Citizen",
+      full_name: acc.name,
+      has_cccd: hasCccd,
+      identity_level: hasCccd ? (vi ? "Định danh mức độ 2" : "Identification level 2") : null,
+      signed_in_with: s.method,
+      legacy_linked: s.legacyLinked,
+      fields: [
+        field("full_name", "Họ và tên", "Full name", acc.name),
+        field("cccd", "Số định danh cá nhân", "Personal ID number", s.cccd),
+        field("birth_date", "Ngày tháng năm sinh", "Date of birth", acc.birth),
+        field("sex", "Giới tính", "Sex", acc.sex === "m" ? (vi ? "Nam" : "Male") : vi ? "Nữ" : "Female"),
+        field("ethnicity", "Dân tộc", "Ethnicity", hasCccd ? "Kinh" : null),
+        field("nationality", "Quốc tịch", "Nationality", vi ? "Việt Nam" : "Viet Nam"),
+        field("home_town", "Quê quán", "Home town", hasCccd ? "Xã Đông Hội, huyện Đông Anh, thành phố Hà Nội" : null),
+        field(
+          "permanent_address",
+          "Nơi thường trú",
+          "Permanent address",
+          "Số 12 ngõ 68 đường Cầu Giấy, phường Quan Hoa, quận Cầu Giấy, thành phố Hà Nội",
+          s.refreshed || verified,
+        ),
+        field("current_address", "Nơi ở hiện nay", "Current address", "Số 12 ngõ 68 đường Cầu Giấy, Hà Nội", false),
+      ],
+    };
+  }
+
+  session() {
+    if (!this.sess) return null;
+    return { method: this.sess.method, account: this.account() };
+  }
+
+  // ---- The wizard ----
+
+  wizardView() {
+    const w = this.wiz;
+    if (!w) throw { code: "refused", message: this.m("refused") };
+    const task = w.task;
+    const problem = w.problem ? this.p(w.problem.code, w.problem.key) : null;
+    switch (w.step) {
+      case "credentials":
+        return { step: "credentials", task, username: w.username, problem };
+      case "code":
+        return { step: "code", task, masked_phone: this.accounts[w.username].phone, resend_in_secs: w.resendIn, expires_in_secs: 300, problem };
+      case "account_unavailable":
+        return { step: "account_unavailable", task, problem: this.p("unreachable", "account_unavailable") };
+      case "enter_cccd":
+        return { step: "enter_cccd", task, account_name: this.accounts[w.username].name, entry: this.entry(w), problem };
+      case "match_failed":
+        return {
+          step: "match_failed",
+          task,
+          account_name: this.accounts[w.username].name,
+          entry: this.entry(w),
+          failure: { kind: w.failure, message: this.m(w.failure) },
+        };
+      case "done":
+        return { step: "done", task, outcome: w.outcome };
+    }
+    throw new Error(`bad step ${w.step}`);
+  }
+
+  entry(w) {
+    return {
+      input: w.input,
+      problem: w.entryProblem ? this.p(w.entryProblem) : null,
+      warnings: w.warning ? [this.m("unknown_province")] : [],
+    };
+  }
+
+  /** Where a CCCD number leads, for the wizard and the identity update alike. */
+  linkCccd(state, input) {
+    const digits = input.replace(/\s/g, "");
+    state.input = input;
+    state.entryProblem = null;
+    state.problem = null;
+    const result = CCCD_RESULTS[digits] ?? { failure: "unknown_number" };
+    if (result.problem) {
+      state.entryProblem = result.problem;
+      return "enter_cccd";
+    }
+    if (result.warning && !this.warned.has(digits)) {
+      this.warned.add(digits);
+      state.warning = true;
+      return "enter_cccd";
+    }
+    state.warning = false;
+    if (result.failure) {
+      state.failure = result.failure;
+      return "match_failed";
+    }
+    return "linked";
+  }
+
+  wizard(input) {
+    if (input.event === "start") {
+      this.wiz = { step: "credentials", task: input.task, username: "", problem: null, input: "" };
+      return this.wizardView();
+    }
+    const w = this.wiz;
+    if (!w) throw { code: "refused", message: this.m("refused") };
+    const refuse = () => {
+      throw { code: "refused", message: this.m("refused") };
+    };
+    w.problem = null;
+    switch (input.event) {
+      case "submit_password":
+        if (w.step !== "credentials") refuse();
+        w.username = input.username;
+        if (!this.accounts[input.username] || input.password !== PASSWORD) {
+          w.problem = { code: "wrong_credentials", key: "wrong_credentials" };
+        } else {
+          w.step = "code";
+          w.resendIn = this.resendSecs;
+        }
+        break;
+      case "resend_code":
+        if (w.step !== "code") refuse();
+        w.resendIn = 60;
+        break;
+      case "change_account":
+        w.step = "credentials";
+        w.username = "";
+        break;
+      case "submit_code":
+        if (w.step !== "code") refuse();
+        if (input.code !== CODE) {
+          w.problem = { code: "wrong_code", key: "wrong_code" };
+        } else if (this.accounts[w.username].unavailable) {
+          w.step = "account_unavailable";
+        } else {
+          this.signIn(w.username, "portal_account");
+          if (this.accounts[w.username].cccd) {
+            w.step = "done";
+            w.outcome = "already_linked";
+          } else {
+            w.step = "enter_cccd";
+          }
+        }
+        break;
+      case "retry":
+        if (w.step !== "account_unavailable") refuse();
+        this.accounts[w.username] = { ...this.accounts[w.username], unavailable: false };
+        this.signIn(w.username, "portal_account");
+        w.step = "enter_cccd";
+        break;
+      case "submit_cccd": {
+        if (w.step !== "enter_cccd") refuse();
+        const next = this.linkCccd(w, input.input);
+        if (next === "linked") {
+          this.sess.cccd = input.input.replace(/\s/g, "");
+          w.step = "done";
+          w.outcome = "linked";
+        } else {
+          w.step = next;
+        }
+        break;
+      }
+      case "edit_cccd":
+        if (w.step !== "match_failed") refuse();
+        w.step = "enter_cccd";
+        break;
+      case "skip":
+        if (w.step !== "enter_cccd" && w.step !== "match_failed") refuse();
+        w.step = "done";
+        w.outcome = "skipped";
+        break;
+      default:
+        refuse();
+    }
+    return this.wizardView();
+  }
+
+  // ---- VNeID ----
+
+  vneid(input) {
+    switch (input.event) {
+      case "start":
+      case "reopen": {
+        const task = input.event === "start" ? input.task : this.vn.task;
+        if (input.event === "reopen" && this.vn.phase !== "waiting") throw { code: "refused", message: this.m("refused") };
+        this.vn = {
+          phase: "waiting",
+          task,
+          opened_in: this.mode === "kiosk" ? "window" : "browser",
+          host: "sso.dancuquocgia.gov.vn",
+          url:
+            "https://sso.dancuquocgia.gov.vn/auth/realms/citizen/protocol/openid-connect/auth?client_id=dvclink-desktop&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A49152%2Foauth%2Fcallback&state=Jq2c9x&code_challenge=5fL3oO&code_challenge_method=S256",
+          expires_in_secs: 600,
+          problem: null,
+        };
+        return this.vn;
+      }
+      case "cancel":
+        this.vn = { phase: "idle" };
+        return this.vn;
+    }
+    throw { code: "invalid_input", message: "bad event" };
+  }
+
+  // ---- Identity ----
+
+  identityView() {
+    this.requireSession();
+    const i = this.idn ?? { step: "viewing", notice: null };
+    const account = this.account();
+    switch (i.step) {
+      case "viewing":
+        return { step: "viewing", account, notice: i.notice ? { kind: i.notice, message: this.m("identity_updated") } : null };
+      case "enter_cccd":
+        return { step: "enter_cccd", account, entry: this.entry(i), problem: i.problem ? this.p(i.problem) : null };
+      case "match_failed":
+        return { step: "match_failed", account, entry: this.entry(i), failure: { kind: i.failure, message: this.m(i.failure) } };
+      case "preview": {
+        const preview = this.account().fields.map((f) => ({ ...f, verified: f.value !== null }));
+        const cccd = preview.find((f) => f.key === "cccd");
+        cccd.value = this.sess.cccd ?? i.input.replace(/\s/g, "");
+        cccd.verified = true;
+        for (const f of preview) {
+          if (f.value === null) {
+            f.value = f.key === "ethnicity" ? "Kinh" : "Xã Đông Hội, huyện Đông Anh, thành phố Hà Nội";
+            f.verified = true;
+          }
+        }
+        return { step: "preview", account, fields: preview, problem: i.problem ? this.p(i.problem) : null };
+      }
+    }
+    throw new Error(`bad identity step ${i.step}`);
+  }
+
+  identity(input) {
+    this.requireSession();
+    const i = this.idn ?? { step: "viewing", notice: null, input: "" };
+    this.idn = i;
+    const refuse = () => {
+      throw { code: "refused", message: this.m("refused") };
+    };
+    i.problem = null;
+    switch (input.event) {
+      case "open":
+      case "cancel":
+        i.step = "viewing";
+        i.notice = null;
+        break;
+      case "begin":
+        if (i.step !== "viewing") refuse();
+        i.notice = null;
+        i.input = "";
+        i.entryProblem = null;
+        i.step = this.sess.cccd ? "preview" : "enter_cccd";
+        break;
+      case "submit_cccd": {
+        if (i.step !== "enter_cccd") refuse();
+        const next = this.linkCccd(i, input.input);
+        i.step = next === "linked" ? "preview" : next;
+        break;
+      }
+      case "edit_cccd":
+        if (i.step !== "match_failed") refuse();
+        i.step = "enter_cccd";
+        break;
+      case "confirm":
+        if (i.step !== "preview") refuse();
+        if (!this.sess.cccd) this.sess.cccd = i.input.replace(/\s/g, "");
+        this.sess.refreshed = true;
+        i.step = "viewing";
+        i.notice = "updated";
+        break;
+      default:
+        refuse();
+    }
+    return this.identityView();
+  }
+
+  // ---- Dossiers ----
+
+  summary(n) {
+    const vi = this.lang === "vi";
+    const status = ((n - 1) % 10) + 1;
+    const [, name, agency] = PROCEDURES[n % PROCEDURES.length];
+    const day = pad(((n * 7) % 28) + 1, 2);
+    const month = pad(((n * 3) % 12) + 1, 2);
+    return {
+      code: `000.00.15.H29-24${month}${day}-${pad(n, 4)}`,
+      procedure_name: name,
+      agency,
+      status: { code: status, label: STATUS[status][vi ? 0 : 1] },
+      channel: n % 3 === 0 ? (vi ? "Trực tiếp" : "In person") : vi ? "Trực tuyến" : "Online",
+      received_at: status === 1 ? null : `${day}/${month}/2024 08:${pad((n * 13) % 60, 2)}`,
+      due_at: status >= 2 && status <= 6 ? `${pad(((n * 7 + 10) % 28) + 1, 2)}/${month}/2024 17:00` : null,
+      updated_at: `${day}/${month}/2024 16:${pad((n * 11) % 60, 2)}`,
+    };
+  }
+
+  dossiers(offset, limit) {
+    this.requireSession();
+    const linked = this.sess.method === "portal_account" || this.sess.legacyLinked;
+    const total = linked ? this.dossierCount : 0;
+    const items = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i += 1) items.push(this.summary(total - i));
+    return { items, offset, total };
+  }
+
+  dossier(code) {
+    this.requireSession();
+    const n = Number(code.split("-").pop());
+    if (!Number.isInteger(n) || n < 1 || n > this.dossierCount) throw { code: "not_found", message: this.m("not_found") };
+    const s = this.summary(n);
+    const [procCode] = PROCEDURES[n % PROCEDURES.length];
+    const vi = this.lang === "vi";
+    return {
+      ...s,
+      procedure_code: procCode,
+      field_code: "G09-TP01",
+      receipt_no: s.received_at ? `BN-2024-${pad(n, 5)}` : null,
+      owner: this.accounts[this.sess.username].name,
+      summary: `${s.procedure_name} cho ông/bà ${this.accounts[this.sess.username].name}`,
+      returned_at: s.status.code === 10 ? s.updated_at : null,
+      fees: n % 2 === 0 ? [{ name: vi ? "Lệ phí" : "Fee", amount: "8.000 đ" }] : [],
+      attachments: [
+        { name: vi ? "Tờ khai theo mẫu" : "Application form", file_name: "to-khai.pdf" },
+        { name: vi ? "Bản sao thẻ Căn cước công dân" : "Copy of the citizen ID card", file_name: null },
+      ],
+      results: s.status.code >= 9 ? [{ name: vi ? "Giấy khai sinh (bản chính)" : "Birth certificate (original)", file_name: "ket-qua.pdf" }] : [],
+      steps: [
+        { at: s.received_at ?? s.updated_at, handler: "Nguyễn Thị Hoa", department: vi ? "Bộ phận Một cửa" : "One-stop desk", content: vi ? "Tiếp nhận hồ sơ" : "Dossier received" },
+        { at: s.updated_at, handler: "Trần Văn Hùng", department: vi ? "Công chức Tư pháp - Hộ tịch" : "Civil status officer", content: s.status.label },
+      ],
+    };
+  }
+}
