@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "identity_view",
     "dossiers",
     "dossier",
+    "sync",
+    "sync_view",
     "take_notices",
 ];
 

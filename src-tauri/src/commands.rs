@@ -5,8 +5,9 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::desk::{Desk, IdentityInput, VneidInput, WizardInput};
 use crate::error::IpcError;
+use crate::offline::{DossierQuery, SyncAction};
 use crate::views::{
-    AppInfo, DossierDetailView, DossierListView, IdentityView, Notice, SessionView, VneidView, WizardView,
+    AppInfo, DossierDetailView, DossierListView, IdentityView, Notice, SessionView, SyncView, VneidView, WizardView,
 };
 
 #[tauri::command]
@@ -69,13 +70,27 @@ pub async fn identity_view(desk: State<'_, Desk>) -> Result<IdentityView, IpcErr
 }
 
 #[tauri::command]
-pub async fn dossiers(desk: State<'_, Desk>, offset: usize, limit: usize) -> Result<DossierListView, IpcError> {
-    desk.dossiers(offset, limit).await
+pub async fn dossiers(desk: State<'_, Desk>, query: DossierQuery) -> Result<DossierListView, IpcError> {
+    desk.dossiers(query).await
 }
 
 #[tauri::command]
 pub async fn dossier(desk: State<'_, Desk>, code: String) -> Result<DossierDetailView, IpcError> {
     desk.dossier(&code).await
+}
+
+#[tauri::command]
+pub async fn sync<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    action: SyncAction,
+) -> Result<SyncView, IpcError> {
+    desk.sync(&app, action).await
+}
+
+#[tauri::command]
+pub async fn sync_view(desk: State<'_, Desk>) -> Result<SyncView, IpcError> {
+    desk.sync_view().await
 }
 
 #[tauri::command]

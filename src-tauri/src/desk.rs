@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use dvclink_core::dossier::{Dossier, DossierChange, DossierCode, DossierQuery};
+use dvclink_core::dossier::DossierCode;
 use dvclink_core::identity::{self, IdentityEvent, IdentityUpdate};
 use dvclink_core::lang::{Lang, Localized};
 use dvclink_core::port::{IdentityProvider, Portal, PortalError, PortalSession, VneidTokens};
@@ -29,11 +29,9 @@ use url::Url;
 use crate::config::{AppConfig, Mode};
 use crate::deep_link::{DeepLink, DeepLinkError};
 use crate::error::IpcError;
+use crate::offline::{DossierQuery, OfflineCopy, SyncAction};
 use crate::signin::{self, SignInDoor};
 use crate::views::{self, AppInfo, Notice, SignInPage};
-
-/// How many dossiers the portal is asked for per page when loading the list.
-const FEED_PAGE: u32 = 500;
 
 /// Opens a URL in the system browser; tests replace it with a recorder.
 pub type Browser = Box<dyn Fn(&Url) -> Result<(), String> + Send + Sync>;
@@ -45,6 +43,8 @@ pub struct Services {
     pub idp: VneidClient,
     /// The embedded sandbox's address, when the app runs against it.
     pub sandbox: Option<Url>,
+    /// The cache of the signed-in person's account and dossiers.
+    pub offline: OfflineCopy,
 }
 
 /// The app's state.
@@ -53,6 +53,7 @@ pub struct Desk {
     portal: PortalClient,
     idp: VneidClient,
     sandbox: Option<Url>,
+    offline: OfflineCopy,
     portal_host: String,
     vneid_host: String,
     lang: Mutex<Lang>,
@@ -73,8 +74,10 @@ struct Visit {
     page: Option<SignInPage>,
     door: Option<SignInDoor>,
     identity: Option<IdentityUpdate>,
+    /// When Thông tin định danh shows the saved account because the portal could not be
+    /// reached: when it was saved, as shown.
+    identity_saved_at: Option<String>,
     signed_in: Option<SignedIn>,
-    dossiers: Option<Vec<Dossier>>,
 }
 
 struct SignedIn {
@@ -146,7 +149,7 @@ impl Desk {
         pending_file: Option<PathBuf>,
         browser: Browser,
     ) -> Desk {
-        let Services { portal, idp, sandbox } = services;
+        let Services { portal, idp, sandbox, offline } = services;
         let lang = config.lang;
         let mut visit = Visit::default();
         if let Some(saved) = pending_file.as_deref().and_then(read_saved) {
@@ -170,6 +173,7 @@ impl Desk {
             portal,
             idp,
             sandbox,
+            offline,
             portal_host: hosts.0,
             vneid_host: hosts.1,
             lang: Mutex::new(lang),
@@ -233,6 +237,7 @@ impl Desk {
         if let Some(door) = visit.door.take() {
             door.close(app);
         }
+        self.offline.forget_owner();
         *visit = Visit::default();
         self.forget_saved_login();
         drop(visit);
@@ -270,8 +275,9 @@ impl Desk {
         let view = views::wizard(wizard, lang, Utc::now());
         if let Some(done) = wizard.signed_in() {
             tracing::info!(outcome = ?done.outcome, "signed in with the portal account");
+            self.offline.begin(&done.account, done.session.method);
+            self.offline.start_sync(app, &self.portal, &done.session, lang);
             visit.signed_in = Some(SignedIn { session: done.session, account: done.account, tokens: None });
-            visit.dossiers = None;
             visit.identity = None;
             visit.wizard = None;
             let session = visit
@@ -417,8 +423,9 @@ impl Desk {
                     method: signed_in.session.method,
                     account: views::account(&signed_in.account, lang),
                 };
+                self.offline.begin(&signed_in.account, signed_in.session.method);
+                self.offline.start_sync(app, &self.portal, &signed_in.session, lang);
                 visit.signed_in = Some(signed_in);
-                visit.dossiers = None;
                 visit.identity = None;
                 let _ = app.emit_to("main", "session://changed", Some(session));
             }
@@ -438,8 +445,22 @@ impl Desk {
             IdentityInput::Open => {
                 let account = match self.portal.account(&session).await {
                     Ok(account) => account,
+                    Err(error @ (PortalError::Unreachable | PortalError::Maintenance)) => {
+                        // Offline: the saved copy, marked as one, or the failure without one.
+                        let Some((saved, at)) = self.offline.account() else {
+                            return Err(self.portal_failure(&mut visit, &error));
+                        };
+                        let update = IdentityUpdate::new(saved);
+                        let saved_at = views::time(&at);
+                        let view = identity_view(&update, Some(&saved_at), lang);
+                        visit.identity = Some(update);
+                        visit.identity_saved_at = Some(saved_at);
+                        return Ok(view);
+                    }
                     Err(error) => return Err(self.portal_failure(&mut visit, &error)),
                 };
+                visit.identity_saved_at = None;
+                self.offline.save_account(&account);
                 if let Some(signed_in) = visit.signed_in.as_mut() {
                     signed_in.account = account.clone();
                 }
@@ -457,16 +478,19 @@ impl Desk {
         if let Some(event) = event {
             identity::advance(update, &self.portal, &session, event).await.map_err(|r| IpcError::refused(&r, lang))?;
         }
-        if let Some(signed_in) = visit.signed_in.as_mut() {
+        if let Some(signed_in) = visit.signed_in.as_mut()
+            && signed_in.account != *update.account()
+        {
             signed_in.account = update.account().clone();
+            self.offline.save_account(&signed_in.account);
         }
-        Ok(views::identity(update, lang))
+        Ok(identity_view(update, visit.identity_saved_at.as_ref(), lang))
     }
 
     pub async fn identity_view(&self) -> Result<views::IdentityView, IpcError> {
         let visit = self.visit.lock().await;
         match &visit.identity {
-            Some(update) => Ok(views::identity(update, self.lang())),
+            Some(update) => Ok(identity_view(update, visit.identity_saved_at.as_ref(), self.lang())),
             None => {
                 drop(visit);
                 self.identity(IdentityInput::Open).await
@@ -474,29 +498,27 @@ impl Desk {
         }
     }
 
-    /// A page of Hồ sơ đã nộp, newest first. The whole list is fetched once per sign-in.
-    pub async fn dossiers(&self, offset: usize, limit: usize) -> Result<views::DossierListView, IpcError> {
+    /// A page of Hồ sơ đã nộp from the cache: it answers offline and as the user types.
+    pub async fn dossiers(&self, query: DossierQuery) -> Result<views::DossierListView, IpcError> {
         let lang = self.lang();
-        let mut visit = self.visit.lock().await;
-        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
-        if visit.dossiers.is_none() {
-            let session = signed_in.session.clone();
-            match self.fetch_dossiers(&session).await {
-                Ok(all) => visit.dossiers = Some(all),
-                Err(error) => return Err(self.portal_failure(&mut visit, &error)),
-            }
+        if self.visit.lock().await.signed_in.is_none() {
+            return Err(IpcError::not_signed_in(lang));
         }
-        let all = visit.dossiers.as_deref().unwrap_or_default();
-        let limit = limit.clamp(1, 200);
-        let items = all.iter().skip(offset).take(limit).map(|d| views::dossier_summary(d, lang)).collect();
-        Ok(views::DossierListView { items, offset, total: all.len() })
+        self.offline.list(query, lang).await
     }
 
+    /// One dossier: the cached copy when there is one (the sync keeps it current), else the
+    /// portal's.
     pub async fn dossier(&self, code: &str) -> Result<views::DossierDetailView, IpcError> {
         let lang = self.lang();
         let code = DossierCode::new(code).map_err(|e| IpcError::invalid_input(e.to_string()))?;
         let mut visit = self.visit.lock().await;
         let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        if let Some((dossier, as_of)) = self.offline.dossier(&code) {
+            let mut view = views::dossier_detail(&dossier, lang);
+            view.as_of = Some(as_of);
+            return Ok(view);
+        }
         let session = signed_in.session.clone();
         match self.portal.dossier(&session, &code).await {
             Ok(dossier) => Ok(views::dossier_detail(&dossier, lang)),
@@ -504,12 +526,33 @@ impl Desk {
         }
     }
 
+    /// Starts (or goes on with) the sync of the person's dossiers, or stops it.
+    pub async fn sync<R: Runtime>(&self, app: &AppHandle<R>, action: SyncAction) -> Result<views::SyncView, IpcError> {
+        let lang = self.lang();
+        let visit = self.visit.lock().await;
+        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        match action {
+            SyncAction::Start => self.offline.start_sync(app, &self.portal, &signed_in.session, lang),
+            SyncAction::Cancel => self.offline.cancel_sync(),
+        }
+        Ok(self.offline.view(lang))
+    }
+
+    pub async fn sync_view(&self) -> Result<views::SyncView, IpcError> {
+        let lang = self.lang();
+        if self.visit.lock().await.signed_in.is_none() {
+            return Err(IpcError::not_signed_in(lang));
+        }
+        Ok(self.offline.view(lang))
+    }
+
     /// Notices that arrived before the UI listened; taken once.
     pub fn take_notices(&self) -> Vec<Notice> {
         std::mem::take(&mut *self.notices.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    fn notify<R: Runtime>(&self, app: &AppHandle<R>, level: &'static str, message: String) {
+    /// Tells the user something that did not come from a command.
+    pub fn notify<R: Runtime>(&self, app: &AppHandle<R>, level: &'static str, message: String) {
         let notice = Notice { level, message };
         let mut notices = self.notices.lock().unwrap_or_else(|e| e.into_inner());
         if notices.len() >= 10 {
@@ -524,33 +567,9 @@ impl Desk {
     fn portal_failure(&self, visit: &mut Visit, error: &PortalError) -> IpcError {
         if *error == PortalError::SessionExpired {
             visit.signed_in = None;
-            visit.dossiers = None;
             visit.identity = None;
         }
         IpcError::portal(error, self.lang())
-    }
-
-    async fn fetch_dossiers(&self, session: &PortalSession) -> Result<Vec<Dossier>, PortalError> {
-        let mut query = DossierQuery { limit: Some(FEED_PAGE), ..DossierQuery::default() };
-        let mut all = Vec::new();
-        loop {
-            let page = self.portal.dossier_page(session, &query).await?;
-            for change in page.changes {
-                match change {
-                    DossierChange::Upsert(dossier) => {
-                        all.retain(|d: &Dossier| d.code != dossier.code);
-                        all.push(dossier);
-                    }
-                    DossierChange::Removed { code, .. } => all.retain(|d: &Dossier| d.code != code),
-                }
-            }
-            match page.next_cursor {
-                Some(cursor) => query.cursor = Some(cursor),
-                None => break,
-            }
-        }
-        all.sort_by_key(|d| std::cmp::Reverse((d.received_at, d.updated_at)));
-        Ok(all)
     }
 
     fn open_page<R: Runtime>(&self, app: &AppHandle<R>, door: &SignInDoor, url: &Url) -> Result<(), views::Problem> {
@@ -596,6 +615,15 @@ impl Desk {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// Thông tin định danh as it stands, marked as the saved copy when the portal was out of reach.
+fn identity_view(update: &IdentityUpdate, saved_at: Option<&String>, lang: Lang) -> views::IdentityView {
+    let mut view = views::identity(update, lang);
+    if let views::IdentityView::Viewing { offline_as_of, .. } = &mut view {
+        *offline_as_of = saved_at.cloned();
+    }
+    view
 }
 
 /// The callback in a URL: a deep link in the app's scheme, or the loopback redirect in use.

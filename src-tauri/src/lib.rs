@@ -15,11 +15,13 @@ pub mod config;
 pub mod deep_link;
 pub mod desk;
 pub mod error;
+pub mod offline;
 pub mod signin;
 pub mod views;
 
 use crate::config::AppConfig;
 use crate::desk::{Desk, Services};
+use crate::offline::{CacheTrouble, OfflineCopy};
 
 /// The label of the app's own window, the only one with IPC permissions.
 pub const MAIN_WINDOW: &str = "main";
@@ -82,6 +84,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::identity_view,
         commands::dossiers,
         commands::dossier,
+        commands::sync,
+        commands::sync_view,
         commands::take_notices,
     ])
 }
@@ -108,12 +112,20 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     let hosts = (signin::host_of(&portal_url), signin::host_of(&issuer));
     let portal = PortalClient::new(portal_url, &settings)?;
     let idp = VneidClient::new(VneidConfig { issuer, client_id: config.client_id.clone() }, &settings)?;
-    let pending_file = app.path().app_local_data_dir()?.join("vneid-pending.json");
+    let local_dir = app.path().app_local_data_dir()?;
+    std::fs::create_dir_all(&local_dir)?;
+    let pending_file = local_dir.join("vneid-pending.json");
+    let (offline, cache_notice) = OfflineCopy::open(Some(&local_dir.join("cache.sqlite")));
     let browser =
         Box::new(|url: &Url| tauri_plugin_opener::open_url(url.as_str(), None::<&str>).map_err(|e| e.to_string()));
     let lang = config.lang;
-    let services = Services { portal, idp, sandbox: sandbox_url };
+    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone() };
     app.manage(Desk::new(config, services, hosts, Some(pending_file), browser));
+    if let Some(notice) = cache_notice {
+        cache_trouble(app.handle(), notice);
+    }
+    let handle = app.handle().clone();
+    offline.verify_in_background(move || cache_trouble(&handle, CacheTrouble::Replaced));
 
     WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title(lang.pick("dvclink – Liên kết tài khoản Dịch vụ công", "dvclink – Public Services account linking"))
@@ -138,6 +150,22 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
         tracing::warn!(%error, "could not register the app for its links; VNeID sign-in still works in the app");
     }
     Ok(())
+}
+
+/// Tells the user that the data saved on this computer had to be started afresh.
+fn cache_trouble<R: Runtime>(app: &AppHandle<R>, trouble: CacheTrouble) {
+    let desk = app.state::<Desk>();
+    let message = match trouble {
+        CacheTrouble::Replaced => desk.lang().pick(
+            "Dữ liệu lưu trên máy bị hỏng nên đã được làm mới. Hồ sơ của bạn sẽ được tải lại từ Cổng Dịch vụ công.",
+            "The data saved on this computer was damaged and has been started afresh. Your dossiers will be downloaded again.",
+        ),
+        CacheTrouble::Unwritable => desk.lang().pick(
+            "Không ghi được dữ liệu lên máy này. Ứng dụng vẫn dùng được, nhưng sẽ không xem được hồ sơ khi mất mạng.",
+            "Nothing can be saved on this computer. The app still works, but dossiers cannot be seen without a network.",
+        ),
+    };
+    desk.notify(app, "error", message.to_owned());
 }
 
 fn take_link_later<R: Runtime>(app: &AppHandle<R>, url: Url) {

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use dvclink_cache::DossierListing;
 use dvclink_core::cccd_entry::CccdEntry;
 use dvclink_core::dossier::{Document, Dossier, DossierStatus};
 use dvclink_core::identity::{IdentityNotice, IdentityStep, IdentityUpdate};
@@ -113,7 +114,7 @@ pub struct FieldView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum IdentityView {
-    Viewing { account: AccountView, notice: Option<NoticeView> },
+    Viewing { account: AccountView, notice: Option<NoticeView>, offline_as_of: Option<String> },
     EnterCccd { account: AccountView, entry: CccdEntryView, problem: Option<Problem> },
     MatchFailed { account: AccountView, entry: CccdEntryView, failure: MatchFailureView },
     Preview { account: AccountView, fields: Vec<FieldView>, problem: Option<Problem> },
@@ -147,7 +148,23 @@ pub struct DossierSummary {
 pub struct DossierListView {
     pub items: Vec<DossierSummary>,
     pub offset: usize,
+    /// Matches of the query.
     pub total: usize,
+    /// Everything the cache holds for the person.
+    pub cached: usize,
+    pub statuses: Vec<StatusView>,
+    pub sync: SyncView,
+}
+
+/// How the cache stands against the portal (see `SyncView` in `ui/src/types.ts`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncView {
+    pub state: &'static str,
+    pub done: u64,
+    pub total: Option<u64>,
+    pub last_synced_at: Option<String>,
+    pub offline: bool,
+    pub problem: Option<Problem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,6 +182,8 @@ pub struct DossierDetailView {
     pub attachments: Vec<DocumentView>,
     pub results: Vec<DocumentView>,
     pub steps: Vec<StepView>,
+    /// Null when just read from the portal; else when the cache was last complete.
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -361,6 +380,7 @@ pub fn identity(update: &IdentityUpdate, lang: Lang) -> IdentityView {
     match update.step() {
         IdentityStep::Viewing { notice } => IdentityView::Viewing {
             account: account_view,
+            offline_as_of: None,
             notice: notice.as_ref().map(|n| match n {
                 IdentityNotice::Updated => NoticeView {
                     kind: "updated",
@@ -387,7 +407,7 @@ pub fn identity(update: &IdentityUpdate, lang: Lang) -> IdentityView {
             entry: cccd_entry(entry, lang),
             failure: match_failure(*failure, lang),
         },
-        IdentityStep::LookingUp => IdentityView::Viewing { account: account_view, notice: None },
+        IdentityStep::LookingUp => IdentityView::Viewing { account: account_view, notice: None, offline_as_of: None },
         IdentityStep::Preview { preview, error } => IdentityView::Preview {
             account: account_view,
             fields: fields(&preview.profile, &preview.verified, lang),
@@ -401,22 +421,9 @@ pub fn identity(update: &IdentityUpdate, lang: Lang) -> IdentityView {
     }
 }
 
-pub fn dossier_summary(dossier: &Dossier, lang: Lang) -> DossierSummary {
-    DossierSummary {
-        code: dossier.code.as_str().to_owned(),
-        procedure_name: dossier.procedure_name.clone(),
-        agency: dossier.agency.clone(),
-        status: status(dossier.status, lang),
-        channel: dossier.channel.text(lang),
-        received_at: dossier.received_at.as_ref().map(time),
-        due_at: dossier.due_at.as_ref().map(time),
-        updated_at: time(&dossier.updated_at),
-    }
-}
-
 pub fn dossier_detail(dossier: &Dossier, lang: Lang) -> DossierDetailView {
     DossierDetailView {
-        base: dossier_summary(dossier, lang),
+        base: dossier_listing(&DossierListing::of(dossier), lang),
         procedure_code: dossier.procedure_code.clone(),
         field_code: dossier.field_code.clone(),
         receipt_no: dossier.receipt_no.clone(),
@@ -436,10 +443,25 @@ pub fn dossier_detail(dossier: &Dossier, lang: Lang) -> DossierDetailView {
                 content: s.content.clone(),
             })
             .collect(),
+        as_of: None,
     }
 }
 
-fn status(status: DossierStatus, lang: Lang) -> StatusView {
+/// A row of the list as the cache gives it.
+pub fn dossier_listing(dossier: &DossierListing, lang: Lang) -> DossierSummary {
+    DossierSummary {
+        code: dossier.code.as_str().to_owned(),
+        procedure_name: dossier.procedure_name.clone(),
+        agency: dossier.agency.clone(),
+        status: status(dossier.status, lang),
+        channel: dossier.channel.text(lang),
+        received_at: dossier.received_at.as_ref().map(time),
+        due_at: dossier.due_at.as_ref().map(time),
+        updated_at: time(&dossier.updated_at),
+    }
+}
+
+pub fn status(status: DossierStatus, lang: Lang) -> StatusView {
     StatusView { code: status.code(), label: status.text(lang) }
 }
 

@@ -5,6 +5,7 @@
 use dvclink_e2e::{App, Stage};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
+use serde_json::json;
 
 fn persona(key: &str) -> &'static Persona {
     Persona::by_key(key).expect("a persona")
@@ -54,6 +55,7 @@ async fn linked_account_goes_straight_to_the_task() {
     app.screen("signin-choice").await;
     portal_sign_in(&mut app, who).await;
     app.screen("dossiers").await;
+    app.synced().await;
     let text = app.page_text().await;
     assert!(text.contains("Hồ sơ đã nộp") && text.contains("25"), "{text}");
     app.click_first_dossier().await;
@@ -95,6 +97,7 @@ async fn matching_account_links_then_signs_in_with_vneid() {
     let back = app.stage().sign_in_on_vneid_page(&url, who.cccd, VNEID_PASSWORD).await;
     app.stage().open_link(&back);
     app.screen("dossiers").await;
+    app.synced().await;
     assert!(app.page_text().await.contains('8'));
     app.close().await;
 }
@@ -152,8 +155,60 @@ async fn vneid_callback_at_a_cold_start() {
     // The app was closed before VNeID sent the person back; the system starts it with the link.
     let mut app = stage.launch(&[&back]).await;
     app.screen("dossiers").await;
+    app.synced().await;
     assert!(app.page_text().await.contains("1.200"), "{}", app.page_text().await);
     app.close().await;
+}
+
+/// "The app works on a train": signed in once, the network goes, and every dossier is still
+/// there, found by typing part of its name without accents.
+#[tokio::test]
+async fn on_a_train_the_saved_dossiers_are_found_without_accents() {
+    let who = persona("linked");
+    let mut stage = Stage::new("offline", "laptop").await;
+    let mut app = choose_task(&mut stage, "task-dossiers").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("dossiers").await;
+    app.synced().await;
+    let name = app.wait_for("[data-dossier-code] .card-title").await;
+    assert!(!name.is_empty());
+
+    // The network goes; "Cập nhật" cannot reach the portal and says so.
+    app.stage().faults(json!({ "drop_rate": 1.0 })).await;
+    app.click("btn-sync-start").await;
+    let banner = app.wait_for("#offline-banner").await;
+    assert!(banner.contains("Không kết nối được"), "{banner}");
+    app.shot("offline-banner").await;
+    assert!(app.page_text().await.contains("25"), "every saved dossier is still listed");
+
+    // Part of the name, without marks and in capitals, as someone types it.
+    let typed = without_marks(&name).to_uppercase();
+    let typed = typed.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    app.type_into("dossier-search", &typed).await;
+    app.wait_for_text("#dossier-count", "Tìm thấy").await;
+    app.shot("offline-search").await;
+    let rows = app.client.find_all(fantoccini::Locator::Css("[data-dossier-code] .card-title")).await.expect("rows");
+    assert!(!rows.is_empty(), "{typed} finds {name}");
+    for row in rows {
+        let found = row.text().await.unwrap_or_default();
+        assert!(without_marks(&found).contains(&without_marks(&typed)), "{found} for {typed}");
+    }
+    app.click_first_dossier().await;
+    app.screen("dossier-detail").await;
+    assert!(app.wait_for("#dossier-as-of").await.contains("lưu trên máy"));
+
+    // Back online, "Thử lại" brings it up to date.
+    app.stage().faults(json!({})).await;
+    app.click("btn-back").await;
+    app.screen("dossiers").await;
+    app.click("btn-sync-retry").await;
+    app.synced().await;
+    app.close().await;
+}
+
+/// Lower case without Vietnamese marks, for comparing what was typed with what is shown.
+fn without_marks(text: &str) -> String {
+    dvclink_core::text::fold(text)
 }
 
 #[tokio::test]

@@ -59,7 +59,10 @@ impl Stage {
         let sandbox_port = free_port();
         let driver_port = free_port();
         let native_port = free_port();
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        // Its own process group, so that the driver, WebKitWebDriver and the app end together.
+        std::os::unix::process::CommandExt::process_group(&mut driver, 0);
+        let driver = driver
             .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
             .envs(app_env(dirs.path(), sandbox_port, mode))
             .stdout(Stdio::null())
@@ -99,6 +102,14 @@ impl Stage {
             .status()
             .expect("the app binary runs");
         assert!(status.success(), "the second launch hands the link over and exits: {status}");
+    }
+
+    /// Sets the embedded sandbox's fault injection: `{"drop_rate": 1.0}` is a portal that
+    /// cannot be reached (the network is gone); `{}` brings it back.
+    pub async fn faults(&self, settings: Value) {
+        let url = self.sandbox().join("sandbox/faults").expect("a URL");
+        let response = self.http.put(url).json(&settings).send().await.expect("the sandbox answers");
+        assert!(response.status().is_success(), "faults set: {}", response.status());
     }
 
     /// The sandbox's base URL.
@@ -172,7 +183,11 @@ impl Stage {
 }
 
 impl Drop for Stage {
+    /// Ends the driver and everything it started: after a failed test the app may still run,
+    /// and the next test's app would hand itself over to it instead of starting.
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -221,6 +236,41 @@ impl App<'_> {
             row.click().await.expect("the dossier opens");
         })
         .await;
+    }
+
+    /// Waits for an element matching `css` and returns its text.
+    pub async fn wait_for(&mut self, css: &str) -> String {
+        let found =
+            bounded(&format!("waiting for {css}"), self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)))
+                .await;
+        match found {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(error) => {
+                self.shot("missing-element").await;
+                panic!("{css} did not appear: {error}");
+            }
+        }
+    }
+
+    /// Waits for an element matching `css` whose text contains `text`: the page tells when it
+    /// changes (a debounced search), so nothing polls.
+    pub async fn wait_for_text(&mut self, css: &str, text: &str) {
+        const SCRIPT: &str = "const [css, text, done] = arguments;
+            const check = () => (document.querySelector(css)?.textContent ?? '').includes(text);
+            if (check()) { done(true); return; }
+            const watch = new MutationObserver(() => { if (check()) { watch.disconnect(); done(true); } });
+            watch.observe(document.body, { childList: true, subtree: true, characterData: true });";
+        let args = vec![Value::from(css), Value::from(text)];
+        let found = bounded(&format!("waiting for {text:?} in {css}"), self.client.execute_async(SCRIPT, args)).await;
+        if let Err(error) = found {
+            self.shot("missing-text").await;
+            panic!("{text:?} did not appear in {css}: {error}");
+        }
+    }
+
+    /// Waits until the dossiers of the person are all in the cache.
+    pub async fn synced(&mut self) {
+        self.wait_for("[data-sync-state=\"done\"]").await;
     }
 
     pub async fn click(&self, id: &str) {

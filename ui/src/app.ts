@@ -5,7 +5,7 @@ import type { ActOptions, Ctx, Landing, Route, WizardKeep } from "./context";
 import { emblem, h, icon, replace } from "./dom";
 import { lang, setLang, tr } from "./i18n";
 import { StaleAnswer, call, dropPendingAnswers, on, toIpcError } from "./ipc";
-import { dossierDetailScreen, dossiersScreen, PAGE } from "./screens/dossiers";
+import { dossierDetailScreen, dossiersScreen, listState, reloadState } from "./screens/dossiers";
 import { errorScreen } from "./screens/error";
 import { identityScreen, personalScreen } from "./screens/profile";
 import { homeScreen, signinChoiceScreen } from "./screens/start";
@@ -13,7 +13,6 @@ import { vneidScreen } from "./screens/vneid";
 import { wizardScreen } from "./screens/wizard";
 import type {
   AppInfo,
-  DossierListView,
   IdentityInput,
   IpcError,
   Notice,
@@ -66,6 +65,7 @@ const ctx: Ctx = {
     return session;
   },
   act,
+  handle,
   show,
   goHome,
   goSignIn,
@@ -274,7 +274,7 @@ function build(r: Route): Screen {
     case "identity":
       return identityScreen(ctx, r.view, r.landing);
     case "dossiers":
-      return dossiersScreen(ctx, r.list, r.landing, r.focusCode);
+      return dossiersScreen(ctx, r.state, r.landing, r.focusCode);
     case "dossier-detail":
       return dossierDetailScreen(ctx, r.detail, r.landing, r.from);
     case "error":
@@ -366,8 +366,7 @@ async function goTask(task: Task, landing: Landing | null = null): Promise<void>
   try {
     switch (task.kind) {
       case "submitted_dossiers": {
-        const list = await call("dossiers", { offset: 0, limit: PAGE });
-        show({ name: "dossiers", list, landing, focusCode: null });
+        show({ name: "dossiers", state: await listState(), landing, focusCode: null });
         return;
       }
       case "dossier_detail": {
@@ -512,28 +511,15 @@ async function reload(): Promise<void> {
       show({ ...r, view: await call("identity_view") }, true);
       return;
     case "dossiers":
-      show({ ...r, list: await reloadList(r.list.items.length), focusCode: null }, true);
+      show({ ...r, state: await reloadState(r.state), focusCode: null }, true);
       return;
     case "dossier-detail": {
       const detail = await call("dossier", { code: r.detail.code });
-      const from = r.from ? await reloadList(r.from.items.length) : null;
+      const from = r.from ? await reloadState(r.from) : null;
       show({ ...r, detail, from }, true);
       return;
     }
   }
-}
-
-/** The first `count` dossiers again (at most five pages), page by page as the contract allows. */
-async function reloadList(count: number): Promise<DossierListView> {
-  const want = Math.min(Math.max(count, PAGE), PAGE * 5);
-  const list: DossierListView = { items: [], offset: 0, total: 0 };
-  while (list.items.length < want) {
-    const page = await call("dossiers", { offset: list.items.length, limit: PAGE });
-    list.items.push(...page.items);
-    list.total = page.total;
-    if (page.items.length === 0 || list.items.length >= page.total) break;
-  }
-  return list;
 }
 
 async function switchLanguage(next: AppInfo["lang"]): Promise<void> {
@@ -591,6 +577,15 @@ function run(button: HTMLElement | null, busyText: string, op: () => Promise<voi
         target?.focus();
       }
     });
+}
+
+/** A call a screen made on its own (a search while typing) failed: handled like a failed action. */
+function handle(e: unknown, retry: () => Promise<void>, opts: ActOptions = {}): void {
+  if (e instanceof StaleAnswer) return;
+  const slot = opts.slot ?? mainEl.querySelector<HTMLElement>("[data-alert-slot]");
+  fail(e as Failure, retry, { ...opts, slot }).catch((again: unknown) => {
+    if (!(again instanceof StaleAnswer)) show({ name: "error", error: toIpcError(again), task: currentTask(), retry: null });
+  });
 }
 
 /** Handles a failed action as the contract says. */

@@ -5,6 +5,7 @@ import type {
   AppInfo,
   DossierDetailView,
   DossierListView,
+  DossierQuery,
   IdentityInput,
   IdentityView,
   IpcError,
@@ -27,6 +28,18 @@ export interface WizardKeep {
   resent?: boolean;
 }
 
+/**
+ * Hồ sơ đã nộp as the user left it: what they searched for, filtered and sorted by, and the
+ * dossiers shown so far (the first pages). Kept while they look at a dossier, so «Quay lại»
+ * returns to the same list.
+ */
+export interface DossierListState {
+  /** The query asked for last (text, filters, order), with `offset` 0 and `limit` one page. */
+  query: DossierQuery;
+  /** Every dossier shown so far, from the first, with the counts and the sync state. */
+  list: DossierListView;
+}
+
 export type Route =
   | { name: "home" }
   | { name: "signin-choice"; task: Task; message: string | null }
@@ -34,8 +47,8 @@ export type Route =
   | { name: "vneid"; view: Exclude<VneidView, { phase: "idle" | "signed_in" }> }
   | { name: "personal"; session: SessionView; landing: Landing | null }
   | { name: "identity"; view: IdentityView; landing: Landing | null }
-  | { name: "dossiers"; list: DossierListView; landing: Landing | null; focusCode: string | null }
-  | { name: "dossier-detail"; detail: DossierDetailView; landing: Landing | null; from: DossierListView | null }
+  | { name: "dossiers"; state: DossierListState; landing: Landing | null; focusCode: string | null }
+  | { name: "dossier-detail"; detail: DossierDetailView; landing: Landing | null; from: DossierListState | null }
   | { name: "error"; error: IpcError; task: Task | null; retry: (() => Promise<void>) | null };
 
 export interface ActOptions {
@@ -53,6 +66,11 @@ export interface Ctx {
    * while one runs is ignored. Failures are handled as the contract says.
    */
   act(button: HTMLElement | null, busyText: string, op: () => Promise<void>, opts?: ActOptions): void;
+  /**
+   * Handles the failure of a call the screen made on its own (not through `act`, such as a search
+   * while typing) as the contract says; `retry` is offered with «Thử lại» when it may help.
+   */
+  handle(error: unknown, retry: () => Promise<void>, opts?: ActOptions): void;
   show(route: Route): void;
   goHome(): void;
   goSignIn(task: Task, message?: string | null): void;

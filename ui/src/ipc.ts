@@ -7,6 +7,7 @@ import type {
   AppInfo,
   DossierDetailView,
   DossierListView,
+  DossierQuery,
   ErrorCode,
   IdentityInput,
   IdentityView,
@@ -14,6 +15,8 @@ import type {
   Lang,
   Notice,
   SessionView,
+  SyncAction,
+  SyncView,
   VneidInput,
   VneidView,
   WizardInput,
@@ -31,12 +34,10 @@ interface Commands {
   vneid_view: [undefined, VneidView];
   identity: [{ input: IdentityInput }, IdentityView];
   identity_view: [undefined, IdentityView];
-  dossiers: [{ offset: number; limit: number }, DossierListView];
+  dossiers: [{ query: DossierQuery }, DossierListView];
   dossier: [{ code: string }, DossierDetailView];
-  /**
-   * Not in types.ts yet, but served by the shell (src-tauri commands.rs): the notices that
-   * arrived before the UI listened, taken once.
-   */
+  sync: [{ action: SyncAction }, SyncView];
+  sync_view: [undefined, SyncView];
   take_notices: [undefined, Notice[]];
 }
 
@@ -46,6 +47,7 @@ interface Events {
   "vneid://changed": VneidView;
   "session://changed": SessionView | null;
   "app://notice": Notice;
+  "sync://progress": SyncView;
 }
 
 const CODES: readonly ErrorCode[] = [

@@ -188,7 +188,17 @@ export type IdentityInput =
   | { event: "cancel" };
 
 export type IdentityView =
-  | { step: "viewing"; account: AccountView; notice: { kind: "updated" | "failed"; message: string } | null }
+  | {
+      step: "viewing";
+      account: AccountView;
+      notice: { kind: "updated" | "failed"; message: string } | null;
+      /**
+       * Null when the account was just read from the portal. Otherwise the portal could not be
+       * reached and this is the saved copy, as of this time ("dd/mm/yyyy hh:mm"): say so, and
+       * offer "Thử lại" (`identity({ input: { event: "open" } })`).
+       */
+      offline_as_of: string | null;
+    }
   | { step: "enter_cccd"; account: AccountView; entry: CccdEntryView; problem: Problem | null }
   | { step: "match_failed"; account: AccountView; entry: CccdEntryView; failure: MatchFailureView }
   | { step: "preview"; account: AccountView; fields: FieldView[]; problem: Problem | null };
@@ -213,12 +223,70 @@ export interface DossierSummary {
   updated_at: string;
 }
 
-/** `dossiers({ offset, limit })`: newest first. */
+/**
+ * `dossiers({ query })`: one page of Hồ sơ đã nộp, read from the local cache (so it answers
+ * offline and as the user types). Never rejects because of the network: how fresh the cache is
+ * comes in `sync`.
+ */
+export interface DossierQuery {
+  /**
+   * Free text over dossier code, procedure name, agency and summary; any case, with or without
+   * Vietnamese marks ("dang ky ket hon" finds "Đăng ký kết hôn"); every typed word matches the
+   * start of a word ("dang ky ket h" already finds it), so results follow typing. Empty:
+   * everything. Any text is safe to send.
+   */
+  text: string;
+  /** TrangThaiHoSo codes (1 to 10) to keep; empty for every status. */
+  statuses: number[];
+  /** Received on or after this day, "yyyy-mm-dd" (what `<input type=date>` gives), or null. */
+  from: string | null;
+  /** Received on or before this day, "yyyy-mm-dd", or null. */
+  to: string | null;
+  /** By the day the dossier was received. */
+  order: "newest_first" | "oldest_first";
+  offset: number;
+  /** 1 to 200. */
+  limit: number;
+}
+
 export interface DossierListView {
+  /** The page asked for. */
   items: DossierSummary[];
   offset: number;
+  /** How many dossiers match the query. */
   total: number;
+  /** How many dossiers the cache holds for this person, whatever the query. */
+  cached: number;
+  /** All ten statuses in code order, with labels in the current language, for the filter. */
+  statuses: StatusView[];
+  sync: SyncView;
 }
+
+/**
+ * How the cache stands against the portal. `sync({ action })` and the `sync://progress` event
+ * carry it too. A sync starts by itself after every sign-in.
+ * - `never`: nothing has been fetched yet for this person.
+ * - `running`: pages are arriving; `done` of `total` (null: not known yet). Offer "Dừng" (cancel).
+ * - `done`: the cache holds what the portal had at `last_synced_at`. Offer "Cập nhật" (start).
+ * - `cancelled`: stopped by the user; what arrived is kept and a new start goes on from there.
+ * - `failed`: stopped by `problem`; what arrived is kept. With `offline` (the portal could not be
+ *   reached), say that the saved copy as of `last_synced_at` is shown, and offer "Thử lại".
+ */
+export interface SyncView {
+  state: "never" | "running" | "done" | "cancelled" | "failed";
+  /** Changes received in the current (or last) run. */
+  done: number;
+  /** Changes the portal has for the current run, when it says. */
+  total: number | null;
+  /** When the last complete sync finished, "dd/mm/yyyy hh:mm" (Vietnam time), or null. */
+  last_synced_at: string | null;
+  /** The last attempt could not reach the portal (no network, portal down). */
+  offline: boolean;
+  problem: Problem | null;
+}
+
+/** `sync({ action })`: start (or go on with) a sync, or stop the running one after its page. */
+export type SyncAction = "start" | "cancel";
 
 export interface DossierDetailView extends DossierSummary {
   procedure_code: string;
@@ -232,6 +300,11 @@ export interface DossierDetailView extends DossierSummary {
   results: { name: string; file_name: string | null }[];
   /** Oldest first. */
   steps: { at: string; handler: string; department: string; content: string }[];
+  /**
+   * Null when read from the portal just now; otherwise the dossier comes from the cache and this
+   * is when the cache was last brought up to date ("dd/mm/yyyy hh:mm"), or "" if never fully.
+   */
+  as_of: string | null;
 }
 
 // ---- Commands, by name, with their arguments and answers ----
@@ -246,8 +319,10 @@ export interface DossierDetailView extends DossierSummary {
 // vneid_view()                       -> VneidView
 // identity({ input: IdentityInput }) -> IdentityView
 // identity_view()                    -> IdentityView
-// dossiers({ offset, limit })        -> DossierListView
-// dossier({ code })                  -> DossierDetailView
+// dossiers({ query: DossierQuery })  -> DossierListView (from the cache; works offline)
+// dossier({ code })                  -> DossierDetailView (from the cache when it holds it)
+// sync({ action: SyncAction })       -> SyncView
+// sync_view()                        -> SyncView
 // take_notices()                     -> Notice[]    (notices from before the UI listened; call at start)
 
 // ---- Events emitted by the shell ----
@@ -255,8 +330,12 @@ export interface DossierDetailView extends DossierSummary {
 // vneid://changed    payload VneidView    the VNeID sign-in moved on (a callback arrived)
 // session://changed  payload SessionView | null
 // app://notice       payload Notice
+// sync://progress    payload SyncView     after every page of a sync, and when it ends
 
-/** `app://notice`: something the user should know that came from outside (a bad deep link). */
+/**
+ * `app://notice`: something the user should know that came from outside (a bad deep link), or
+ * from the app itself (a damaged cache file set aside and started afresh).
+ */
 export interface Notice {
   level: "info" | "error";
   message: string;

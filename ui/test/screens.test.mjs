@@ -106,7 +106,9 @@ describe("screens", () => {
     await page.waitForFunction(() => document.querySelectorAll("[data-dossier-code]").length === 40);
     await toggle("dossiers", "Submitted dossiers");
     assert.equal(await page.locator("[data-dossier-code]").count(), 40, "as many dossiers as before");
-    await expectText(app, ".count", "45 dossiers · Showing 40 of 45 dossiers");
+    await expectText(app, ".count", "45 dossiers · Showing 40 of 45, newest first.", { exact: true });
+    await expectText(app, "label[for=dossier-search]", "Search dossiers", { exact: true });
+    await expectText(app, "#sync-status", "Updated at 15/03/2026 09:30");
     const labels = await page.$$eval(".dossier-card .badge", (els) => els.map((e) => e.textContent));
     assert.ok(labels.includes("Being processed"), "status labels in English");
     await page.locator("[data-dossier-code]").first().click();

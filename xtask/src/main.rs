@@ -6,9 +6,10 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <run | test>
+const USAGE: &str = "usage: cargo xtask <run | test | bench>
   run    build the app and start it against the embedded sandbox
-  test   formatting, lints, the UI checks and tests, every Rust test, and the end-to-end tests";
+  test   formatting, lints, the UI checks and tests, every Rust test, and the end-to-end tests
+  bench  the cache's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)";
 
 /// Debian packages the app needs to build and run, and the tests need to drive it.
 const PACKAGES: &[&str] = &[
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("run") => run(),
         Some("test") => test(),
+        Some("bench") => bench(),
         _ => {
             say(USAGE);
             return ExitCode::from(2);
@@ -96,6 +98,15 @@ fn test() -> Result<(), String> {
             .current_dir(&root),
     )?;
     step("all checks passed");
+    Ok(())
+}
+
+/// The cache's benchmarks, in release. They print each ratio and whether it meets its goal.
+fn bench() -> Result<(), String> {
+    let root = root();
+    step("cache benchmarks: upsert, search, sync, open (release build)");
+    cargo(&root, &["bench", "--locked", "-p", "dvclink-cache", "--bench", "cache"])?;
+    step("record the figures and the machine in BENCHMARKS.md");
     Ok(())
 }
 

@@ -60,6 +60,7 @@ pub struct Dossier {
     /// Giấy tờ kết quả.
     pub results: Vec<Document>,
     /// Quá trình xử lý, oldest first.
+    #[serde(default)]
     pub steps: Vec<ProcessingStep>,
     /// When the portal last changed this dossier; drives incremental sync.
     pub updated_at: NaiveDateTime,

@@ -16,6 +16,7 @@ pub mod province;
 pub mod refusal;
 pub mod secret;
 pub mod task;
+pub mod text;
 pub mod vneid;
 pub mod wizard;
 

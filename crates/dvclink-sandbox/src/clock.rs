@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
@@ -47,8 +47,10 @@ impl Clock for ManualClock {
     }
 }
 
-/// Converts a UTC instant to Vietnam wall-clock time.
+/// Converts a UTC instant to Vietnam wall-clock time, in whole seconds: the portal's wire format
+/// has no fractions, and a time must compare the same before and after a round trip.
 pub fn to_vietnam(instant: DateTime<Utc>) -> NaiveDateTime {
     let offset = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| unreachable!("+07:00 is a valid offset"));
-    instant.with_timezone(&offset).naive_local()
+    let local = instant.with_timezone(&offset).naive_local();
+    local.with_nanosecond(0).unwrap_or(local)
 }

@@ -88,41 +88,6 @@ pub fn cccd_for(province: &str, sex: Sex, birth_year: i32, serial: u32) -> Strin
     format!("{province}{digit}{:02}{serial:06}", birth_year % 100)
 }
 
-/// Folds a name the way the population database matches it: no diacritics, `đ` as `d`,
-/// upper case, single spaces.
-pub fn fold_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            out.push(fold_char(c).to_ascii_uppercase());
-        }
-    }
-    out
-}
-
-fn fold_char(c: char) -> char {
-    const GROUPS: [(&str, char); 14] = [
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'A'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ÈÉẺẼẸÊỀẾỂỄỆ", 'E'),
-        ("ìíỉĩị", 'i'),
-        ("ÌÍỈĨỊ", 'I'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'O'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ÙÚỦŨỤƯỪỨỬỮỰ", 'U'),
-        ("ỳýỷỹỵ", 'y'),
-        ("ỲÝỶỸỴ", 'Y'),
-        ("đ", 'd'),
-        ("Đ", 'D'),
-    ];
-    GROUPS.iter().find(|(group, _)| group.contains(c)).map_or(c, |&(_, base)| base)
-}
-
 /// Family names, weighted roughly by how common they are.
 const FAMILY: [(&str, u32); 24] = [
     ("Nguyễn", 380),

@@ -17,9 +17,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::Shared;
-use crate::population::{Citizen, fold_name};
+use crate::dossiers::DossierRecord;
+use crate::population::Citizen;
 use crate::wire::{self, ApiError, bearer};
 use crate::world::{AccountProfile, Challenge, Preview, Session, SessionOwner, Sms, World, linked_fields};
+use dvclink_core::text::fold_name;
 
 /// Wrong passwords or codes in a row before the account locks.
 pub const MAX_ATTEMPTS: u32 = 5;
@@ -455,16 +457,15 @@ impl World {
             return Ok(json!({ "items": [], "next_cursor": null, "total": 0 }));
         };
         let account = &self.accounts[i];
-        let mut feed: Vec<(NaiveDateTime, &str, Value)> = account
+        // Sorted by change time then code; only the page asked for is turned into JSON.
+        let mut feed: Vec<(NaiveDateTime, &str, Option<&DossierRecord>)> = account
             .dossiers
             .iter()
-            .map(|d| (d.updated_at, d.code.as_str(), json!(d)))
-            .chain(account.removed.iter().map(|(code, at)| {
-                (*at, code.as_str(), json!({ "MaHoSo": code, "DaXoa": true, "NgayCapNhat": wire::format_time(at) }))
-            }))
+            .map(|d| (d.updated_at, d.code.as_str(), Some(d)))
+            .chain(account.removed.iter().map(|(code, at)| (*at, code.as_str(), None)))
             .filter(|(at, _, _)| since.is_none_or(|since| *at >= since))
             .collect();
-        feed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        feed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let total = feed.len();
         let start = match &after {
             Some((at, code)) => feed.partition_point(|(t, c, _)| (*t, *c) <= (*at, code.as_str())),
@@ -472,7 +473,13 @@ impl World {
         };
         let page = &feed[start..(start + limit).min(total)];
         let next = (start + limit < total).then(|| page.last().map(|(at, code, _)| encode_cursor(at, code))).flatten();
-        let items: Vec<&Value> = page.iter().map(|(_, _, v)| v).collect();
+        let items: Vec<Value> = page
+            .iter()
+            .map(|(at, code, record)| match record {
+                Some(record) => json!(record),
+                None => json!({ "MaHoSo": code, "DaXoa": true, "NgayCapNhat": wire::format_time(at) }),
+            })
+            .collect();
         Ok(json!({ "items": items, "next_cursor": next, "total": total }))
     }
 }

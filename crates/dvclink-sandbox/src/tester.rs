@@ -1,17 +1,21 @@
 //! Endpoints for testers and tests, under `/sandbox`: the phone's text messages, the QR codes on
-//! screen and the "phone" that approves them, the demo personas, and fault injection.
+//! screen and the "phone" that approves them, the demo personas, fault injection, and changes to
+//! an account's dossiers (more of them, a new status, a removal) as agencies make them.
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Html;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use dvclink_core::dossier::DossierStatus;
+use dvclink_core::lang::{Lang, Localized};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::Shared;
+use crate::dossiers::StepRecord;
 use crate::faults::FaultSettings;
 use crate::page::escape;
 use crate::persona::{DEMO_PASSWORD, PERSONAS, UNKNOWN_CCCD};
@@ -25,6 +29,8 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/qr", get(qr_codes))
         .route("/personas", get(personas))
         .route("/faults", get(faults).put(set_faults).delete(clear_faults))
+        .route("/accounts/{username}/dossiers", post(generate_dossiers))
+        .route("/accounts/{username}/dossiers/{code}", axum::routing::patch(change_dossier).delete(remove_dossier))
 }
 
 #[derive(Deserialize)]
@@ -70,6 +76,79 @@ async fn qr_codes(State(shared): State<Arc<Shared>>) -> Json<Value> {
         .map(|(expires_at, token)| json!({ "qr": token, "expires_in_secs": (expires_at - now).num_seconds() }))
         .collect();
     Json(json!(list))
+}
+
+#[derive(Deserialize)]
+struct GenerateBody {
+    generate: usize,
+}
+
+/// Adds generated dossiers to an account, for sync tests and benchmarks.
+async fn generate_dossiers(
+    State(shared): State<Arc<Shared>>,
+    Path(username): Path<String>,
+    Json(body): Json<GenerateBody>,
+) -> Result<Json<Value>, ApiError> {
+    let mut world = shared.world();
+    let account = world.account_by_username(&username).ok_or_else(unknown_account)?;
+    if body.generate > 200_000 {
+        return Err(ApiError::bad_request("generate at most 200000 at a time"));
+    }
+    let total = world.generate_dossiers(account, body.generate);
+    Ok(Json(json!({ "total": total })))
+}
+
+#[derive(Deserialize)]
+struct ChangeBody {
+    status: u8,
+}
+
+/// The agency moves a dossier to another status: a new processing step, a new change time.
+async fn change_dossier(
+    State(shared): State<Arc<Shared>>,
+    Path((username, code)): Path<(String, String)>,
+    Json(body): Json<ChangeBody>,
+) -> Result<Json<Value>, ApiError> {
+    let status = DossierStatus::from_code(body.status).ok_or_else(|| ApiError::bad_request("status is 1 to 10"))?;
+    let mut world = shared.world();
+    let now = world.clock.vietnam_now();
+    let account = world.account_by_username(&username).ok_or_else(unknown_account)?;
+    let record = world.accounts[account]
+        .dossiers
+        .iter_mut()
+        .find(|d| d.code == code)
+        .ok_or_else(|| ApiError::not_found("dossier_not_found", "Không tìm thấy hồ sơ."))?;
+    record.status = status.code();
+    record.updated_at = now;
+    record.steps.push(StepRecord {
+        handler: "Cán bộ thử nghiệm".to_owned(),
+        department: "Phòng chuyên môn".to_owned(),
+        at: now,
+        content: format!("Chuyển trạng thái: {}", status.text(Lang::Vi)),
+    });
+    Ok(Json(json!(record)))
+}
+
+/// The portal stops showing a dossier to this account; the feed reports its removal.
+async fn remove_dossier(
+    State(shared): State<Arc<Shared>>,
+    Path((username, code)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let mut world = shared.world();
+    let now = world.clock.vietnam_now();
+    let account = world.account_by_username(&username).ok_or_else(unknown_account)?;
+    let dossiers = &mut world.accounts[account].dossiers;
+    let position = dossiers
+        .iter()
+        .position(|d| d.code == code)
+        .ok_or_else(|| ApiError::not_found("dossier_not_found", "Không tìm thấy hồ sơ."))?;
+    dossiers.remove(position);
+    world.accounts[account].removed.push((code, now));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn unknown_account() -> ApiError {
+    ApiError::not_found("unknown_account", "Không có tài khoản này.")
 }
 
 async fn personas() -> Json<Value> {

@@ -34,6 +34,9 @@ pub struct World {
     pub sms: Vec<Sms>,
     pub oidc: OidcState,
     pub faults: Faults,
+    /// The serial number the next generated dossier gets; dossier codes stay unique.
+    pub next_serial: u32,
+    seed: u64,
     rng: StdRng,
     data_dir: Option<PathBuf>,
 }
@@ -138,6 +141,8 @@ impl World {
             sms: Vec::new(),
             oidc: OidcState::default(),
             faults: Faults::default(),
+            next_serial: 1,
+            seed: config.seed,
             rng: StdRng::from_entropy(),
             data_dir: config.data_dir.clone(),
         };
@@ -160,6 +165,7 @@ impl World {
             account.profile.verified = linked_fields();
             world.add_account(account);
         }
+        world.next_serial = serial;
         world.load();
         world
     }
@@ -175,6 +181,23 @@ impl World {
     /// The old account that carries `cccd`, if any.
     pub fn account_by_cccd(&self, cccd: &str) -> Option<usize> {
         self.accounts.iter().position(|a| a.profile.cccd.as_deref() == Some(cccd))
+    }
+
+    /// Adds `count` generated dossiers to an account; returns how many it has now.
+    pub fn generate_dossiers(&mut self, account: usize, count: usize) -> usize {
+        let now = self.clock.vietnam_now();
+        let owner = self.accounts[account].profile.full_name.clone();
+        let seed = self.seed ^ u64::from(self.next_serial).rotate_left(17);
+        let mut records = dossiers::generate(&owner, seed, self.next_serial, count, now);
+        // They appear in the feed now, whatever their history: the change feed orders by when
+        // the portal last changed what this account sees.
+        for record in &mut records {
+            record.updated_at = now;
+        }
+        self.next_serial += count as u32;
+        let dossiers = &mut self.accounts[account].dossiers;
+        dossiers.extend(records);
+        dossiers.len()
     }
 
     /// A random URL-safe token of `bytes` random bytes.

@@ -3,19 +3,22 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::desk::{Desk, Services};
+use dvclink_desktop::offline::{OfflineCopy, SYNC_EVENT};
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use dvclink_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
-use tauri::Manager;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
+use tauri::{Listener, Manager};
 use tauri::{WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use url::Url;
 
@@ -26,6 +29,10 @@ struct Harness {
     sandbox: Sandbox,
     opened: Arc<Mutex<Vec<Url>>>,
     http: reqwest::Client,
+    /// Every `sync://progress` the app emitted, in order.
+    syncs: Receiver<Value>,
+    /// Holds the cache file.
+    dir: tempfile::TempDir,
 }
 
 impl Harness {
@@ -59,13 +66,60 @@ impl Harness {
             record.lock().unwrap().push(url.clone());
             Ok(())
         });
-        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()) };
+        let dir = tempfile::tempdir().unwrap();
+        let (offline, trouble) = OfflineCopy::open(Some(&dir.path().join("cache.sqlite")));
+        assert_eq!(trouble, None);
+        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline };
         let desk = Desk::new(config, services, hosts, pending_file, browser);
         let app =
             dvclink_desktop::with_commands(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
         let main = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("index.html".into())).build().unwrap();
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Harness { app, main, sandbox, opened, http }
+        let (sender, syncs) = channel();
+        let sender = Mutex::new(sender);
+        app.listen_any(SYNC_EVENT, move |event| {
+            let _ = sender.lock().unwrap().send(serde_json::from_str::<Value>(event.payload()).unwrap());
+        });
+        Harness { app, main, sandbox, opened, http, syncs, dir }
+    }
+
+    /// Waits for the running sync to end and returns how it ended.
+    fn synced(&self) -> Value {
+        loop {
+            let view = self.syncs.recv_timeout(Duration::from_secs(60)).expect("the sync reports");
+            if view["state"] != "running" {
+                return view;
+            }
+        }
+    }
+
+    /// One page of Hồ sơ đã nộp for `text` and optional extra query fields.
+    fn search(&self, text: &str, extra: Value) -> Value {
+        let mut query = json!({ "text": text, "statuses": [], "from": null, "to": null,
+                                "order": "newest_first", "offset": 0, "limit": 20 });
+        if let (Some(query), Some(extra)) = (query.as_object_mut(), extra.as_object()) {
+            query.extend(extra.clone());
+        }
+        self.ok("dossiers", json!({ "query": query }))
+    }
+
+    /// Sets the sandbox's fault injection (`{}` clears it).
+    fn faults(&self, settings: Value) {
+        let url = self.sandbox.base_url().join("sandbox/faults").unwrap();
+        block(async { self.http.put(url).json(&settings).send().await?.error_for_status() }).unwrap();
+    }
+
+    /// Changes or removes a dossier on the portal, as its officials would.
+    fn portal_changes(&self, username: &str, code: &str, status: Option<u8>) {
+        let url = self.sandbox.base_url().join(&format!("sandbox/accounts/{username}/dossiers/{code}")).unwrap();
+        block(async {
+            let request = match status {
+                Some(status) => self.http.patch(url).json(&json!({ "status": status })),
+                None => self.http.delete(url),
+            };
+            request.send().await?.error_for_status()
+        })
+        .unwrap();
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -178,12 +232,16 @@ fn portal_account_then_cap_nhat_lands_on_the_task() {
     let session = h.ok("session", json!({}));
     assert_eq!(session["method"], "portal_account");
     assert_eq!(session["account"]["has_cccd"], true);
-    let list = h.ok("dossiers", json!({ "offset": 0, "limit": 5 }));
+    assert_eq!(h.synced()["state"], "done");
+    let list = h.search("", json!({ "limit": 5 }));
     assert_eq!(list["total"], 8);
+    assert_eq!(list["cached"], 8);
+    assert_eq!(list["statuses"].as_array().unwrap().len(), 10);
     assert_eq!(list["items"].as_array().unwrap().len(), 5);
     let code = list["items"][0]["code"].as_str().unwrap();
     let detail = h.ok("dossier", json!({ "code": code }));
     assert_eq!(detail["code"], code);
+    assert!(detail["as_of"].as_str().unwrap().contains('/'), "read from the cache: {detail}");
     assert!(!detail["steps"].as_array().unwrap().is_empty());
     assert!(detail["status"]["label"].is_string());
 }
@@ -192,7 +250,8 @@ fn portal_account_then_cap_nhat_lands_on_the_task() {
 fn each_screen_problem_comes_back_in_words() {
     let h = Harness::start(RedirectKind::Scheme, None);
     assert_eq!(h.invoke("wizard_view", json!({})).unwrap_err()["code"], "not_signed_in");
-    assert_eq!(h.invoke("dossiers", json!({ "offset": 0, "limit": 5 })).unwrap_err()["code"], "not_signed_in");
+    assert_eq!(h.invoke("dossiers", json!({ "query": { "limit": 5 } })).unwrap_err()["code"], "not_signed_in");
+    assert_eq!(h.invoke("sync", json!({ "action": "start" })).unwrap_err()["code"], "not_signed_in");
 
     h.wizard(json!({ "event": "start", "task": { "kind": "personal_info" } }));
     let view = h.wizard(json!({ "event": "submit_password", "username": "tranthibinh", "password": "sai" }));
@@ -242,7 +301,8 @@ fn vneid_by_deep_link_lands_on_the_task() {
     assert_eq!(view["legacy_linked"], true);
     let session = h.ok("session", json!({}));
     assert_eq!(session["method"], "vneid");
-    assert_eq!(h.ok("dossiers", json!({ "offset": 0, "limit": 10 }))["total"], 25);
+    assert_eq!(h.synced()["state"], "done");
+    assert_eq!(h.search("", json!({}))["total"], 25);
 
     // The same link again is refused and changes nothing.
     h.deliver(&back);
@@ -252,7 +312,7 @@ fn vneid_by_deep_link_lands_on_the_task() {
 
     h.ok("sign_out", json!({}));
     assert_eq!(h.ok("session", json!({})), Value::Null);
-    assert_eq!(h.invoke("dossiers", json!({ "offset": 0, "limit": 5 })).unwrap_err()["code"], "not_signed_in");
+    assert_eq!(h.invoke("dossiers", json!({ "query": { "limit": 5 } })).unwrap_err()["code"], "not_signed_in");
 }
 
 #[test]
@@ -359,4 +419,116 @@ fn the_sign_in_window_cannot_call_the_app() {
     let denied = invoke_in(&signin, "app_info", json!({}));
     let message = denied.unwrap_err().to_string();
     assert!(message.contains("not allowed"), "{message}");
+}
+
+#[test]
+fn search_and_filters_read_the_cache() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    h.sign_in(persona("many"), json!({ "kind": "submitted_dossiers" }));
+    let done = h.synced();
+    assert_eq!((done["state"].as_str(), done["done"].as_u64()), (Some("done"), Some(1200)), "{done}");
+    assert!(done["last_synced_at"].is_string());
+    let all = h.search("", json!({}));
+    assert_eq!((all["total"].as_u64(), all["cached"].as_u64()), (Some(1200), Some(1200)));
+
+    // Without marks, any case, the last word a prefix: every hit has the words.
+    let hits = h.search("DANG KY kết h", json!({}));
+    let total = hits["total"].as_u64().unwrap();
+    assert!(total > 0 && total < 1200, "{total}");
+    for item in hits["items"].as_array().unwrap() {
+        let name = item["procedure_name"].as_str().unwrap().to_lowercase();
+        assert!(name.contains("đăng ký kết hôn"), "{name}");
+    }
+    // A code by its tail, a status, a date range, the order.
+    let code = all["items"][0]["code"].as_str().unwrap();
+    let tail = &code[code.len() - 6..];
+    assert!(h.search(tail, json!({}))["items"].as_array().unwrap().iter().any(|d| d["code"] == code));
+    let accepted = h.search("", json!({ "statuses": [2] }));
+    assert!(accepted["items"].as_array().unwrap().iter().all(|d| d["status"]["code"] == 2));
+    let oldest = h.search("", json!({ "order": "oldest_first", "limit": 1 }));
+    let newest = h.search("", json!({ "limit": 1 }));
+    assert_ne!(oldest["items"][0]["code"], newest["items"][0]["code"]);
+    let none = h.search("", json!({ "from": "2031-01-01" }));
+    assert_eq!(none["total"], 0);
+    // Input that would break a query language is only text; marks alone are no words.
+    for (text, total) in [("\"'; DROP TABLE dossiers; --", 0), ("NEAR(x* OR", 0), ("%_*", 1200), ("\u{0}", 1200)] {
+        assert_eq!(h.search(text, json!({}))["total"], total, "{text}");
+    }
+    let bad = h.invoke("dossiers", json!({ "query": { "limit": 5, "from": "31/12/2024" } })).unwrap_err();
+    assert_eq!(bad["code"], "invalid_input");
+    let bad = h.invoke("dossiers", json!({ "query": { "limit": 5, "statuses": [11] } })).unwrap_err();
+    assert_eq!(bad["code"], "invalid_input");
+}
+
+#[test]
+fn offline_shows_the_saved_copy_and_the_next_sync_catches_up() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let who = persona("linked");
+    h.sign_in(who, json!({ "kind": "submitted_dossiers" }));
+    assert_eq!(h.synced()["state"], "done");
+    let codes: Vec<String> = h.search("", json!({ "limit": 25 }))["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 25);
+    assert_eq!(h.ok("identity", json!({ "input": { "event": "open" } }))["offline_as_of"], Value::Null);
+
+    // The network goes: every request to the portal is dropped.
+    h.faults(json!({ "drop_rate": 1.0 }));
+    assert_eq!(h.ok("sync", json!({ "action": "start" }))["state"], "running");
+    let failed = h.synced();
+    assert_eq!((failed["state"].as_str(), failed["offline"].as_bool()), (Some("failed"), Some(true)), "{failed}");
+    assert!(failed["last_synced_at"].is_string() && failed["problem"]["message"].is_string());
+    let list = h.search("", json!({}));
+    assert_eq!(list["total"], 25, "the saved dossiers are all there");
+    assert_eq!(list["sync"]["offline"], true);
+    let detail = h.ok("dossier", json!({ "code": codes[0] }));
+    assert!(!detail["steps"].as_array().unwrap().is_empty());
+    let identity = h.ok("identity", json!({ "input": { "event": "open" } }));
+    assert_eq!(identity["step"], "viewing");
+    assert!(identity["offline_as_of"].is_string(), "{identity}");
+    assert_eq!(identity["account"]["full_name"], who.full_name);
+    assert_eq!(h.ok("identity_view", json!({}))["offline_as_of"], identity["offline_as_of"], "kept on a redraw");
+    // "Cập nhật từ CSDL" is still there and says, in words, why it cannot be done now.
+    let refresh = h.ok("identity", json!({ "input": { "event": "begin" } }));
+    assert_eq!((refresh["step"].as_str(), refresh["notice"]["kind"].as_str()), (Some("viewing"), Some("failed")));
+    assert!(refresh["offline_as_of"].is_string(), "{refresh}");
+
+    // Back online: what changed or went on the portal changes or goes here.
+    h.faults(json!({}));
+    h.portal_changes(who.username, &codes[0], Some(10));
+    h.portal_changes(who.username, &codes[1], None);
+    h.ok("sync", json!({ "action": "start" }));
+    let done = h.synced();
+    assert_eq!((done["state"].as_str(), done["offline"].as_bool()), (Some("done"), Some(false)), "{done}");
+    assert_eq!(h.search("", json!({}))["total"], 24);
+    assert_eq!(h.ok("dossier", json!({ "code": codes[0] }))["status"]["code"], 10);
+    assert_eq!(h.invoke("dossier", json!({ "code": codes[1] })).unwrap_err()["code"], "not_found");
+
+    // Signing out wipes the person's rows from the file.
+    h.ok("sign_out", json!({}));
+    let mut bytes = std::fs::read(h.dir.path().join("cache.sqlite")).unwrap();
+    bytes.extend(std::fs::read(h.dir.path().join("cache.sqlite-wal")).unwrap_or_default());
+    for code in &codes {
+        assert!(!bytes.windows(code.len()).any(|w| w == code.as_bytes()), "{code} is left in the file");
+    }
+}
+
+#[test]
+fn a_sync_stops_when_asked_and_goes_on_later() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    // Slow pages, so that "Dừng" comes while the first of six is on its way.
+    h.faults(json!({ "latency_ms": 300 }));
+    h.sign_in(persona("many"), json!({ "kind": "submitted_dossiers" }));
+    h.ok("sync", json!({ "action": "cancel" }));
+    let stopped = h.synced();
+    assert_eq!(stopped["state"], "cancelled", "{stopped}");
+    let kept = h.search("", json!({}))["total"].as_u64().unwrap();
+    assert!(kept > 0 && kept < 1200, "{kept}");
+    h.faults(json!({}));
+    h.ok("sync", json!({ "action": "start" }));
+    assert_eq!(h.synced()["state"], "done");
+    assert_eq!(h.search("", json!({}))["total"], 1200);
 }

@@ -1,4 +1,5 @@
-// Thông tin cá nhân and Thông tin định danh, with the later update from the population database.
+// Thông tin cá nhân and Thông tin định danh, with the later update from the population database,
+// and the saved copy shown (and said to be one) when the portal cannot be reached.
 
 import type { Ctx, Landing } from "../context";
 import { h } from "../dom";
@@ -75,6 +76,19 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
         "identity",
         t.identityTitle,
         landingNotice(landing),
+        view.offline_as_of === null
+          ? null
+          : alertBox("warning", h("p", null, h("strong", null, t.offlineLead), ` ${t.identityOfflineAt(view.offline_as_of)}`), {
+              id: "identity-offline",
+              role: "status",
+              actions: button(t.retry, {
+                id: "btn-identity-retry",
+                kind: "secondary",
+                onClick: (btn) => {
+                  ctx.act(btn, t.busyRetry, () => ctx.identity({ event: "open" }));
+                },
+              }),
+            }),
         notice ? alertBox(notice.kind === "updated" ? "success" : "error", notice.message, { id: "identity-notice" }) : null,
         view.account.has_cccd ? null : alertBox("info", t.identityNoCccd, { role: null }),
         h("p", { class: "hint" }, t.verifiedLegend),

@@ -1,6 +1,7 @@
 // A fake of the Rust shell for the UI tests: every command of src/types.ts, with the wizard,
-// VNeID and identity machines behaving like the real ones on a few demo accounts, messages in
-// Vietnamese and English, and hooks to make a command fail, or wait until the test lets it go.
+// VNeID and identity machines behaving like the real ones on a few demo accounts, the saved copy
+// of Hồ sơ đã nộp searched and filtered as the contract says, a sync the tests move on, messages
+// in Vietnamese and English, and hooks to make a command fail, or wait until the test lets it go.
 
 const PASSWORD = "Matkhau@123";
 const CODE = "123456";
@@ -120,6 +121,38 @@ const PROCEDURES = [
 
 const pad = (n, w) => String(n).padStart(w, "0");
 
+/** When the last complete sync finished, unless a test says otherwise. */
+export const SYNCED_AT = "15/03/2026 09:30";
+
+/**
+ * Text as the search compares it: lower case, without Vietnamese marks, đ as d (what
+ * dvclink-core's `text::fold` does).
+ */
+export function fold(text) {
+  return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+}
+
+/** The words of a text, folded. */
+export function words(text) {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** Dossier n was received about 0.9 days after dossier n-1, from 2 January 2023, in office hours. */
+function receivedOn(n) {
+  const day = new Date(Date.UTC(2023, 0, 2) + Math.floor(n * 0.9) * 86_400_000);
+  const minutes = 8 * 60 + ((n * 37) % 540);
+  return {
+    y: day.getUTCFullYear(),
+    m: pad(day.getUTCMonth() + 1, 2),
+    d: pad(day.getUTCDate(), 2),
+    time: `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`,
+    plus(days) {
+      const later = new Date(day.getTime() + days * 86_400_000);
+      return `${pad(later.getUTCDate(), 2)}/${pad(later.getUTCMonth() + 1, 2)}/${later.getUTCFullYear()}`;
+    },
+  };
+}
+
 export class FakeShell {
   /**
    * @param {object} [opts]
@@ -127,6 +160,8 @@ export class FakeShell {
    * @param {"laptop"|"kiosk"} [opts.mode]
    * @param {string|null} [opts.signedIn] a demo user name to start signed in with
    * @param {number} [opts.dossiers] how many dossiers the account has (default 45)
+   * @param {number} [opts.cached] how many of them (the newest) the cache holds (default all)
+   * @param {object} [opts.sync] the SyncView to start with, over a finished sync
    * @param {number} [opts.resendSecs] seconds before the first «Gửi lại mã» may be pressed (default 60)
    * @param {{level: string, message: string}[]} [opts.notices] notices from before the app started
    */
@@ -136,6 +171,21 @@ export class FakeShell {
     this.sandbox = opts.sandbox ?? true;
     this.mode = opts.mode ?? "laptop";
     this.dossierCount = opts.dossiers ?? 45;
+    this.cached = opts.cached ?? this.dossierCount;
+    /** The SyncView of the cache. */
+    this.syncState = {
+      state: "done",
+      done: this.dossierCount,
+      total: this.dossierCount,
+      last_synced_at: SYNCED_AT,
+      offline: false,
+      problem: null,
+      ...opts.sync,
+    };
+    /** `as_of` of every dossier detail. */
+    this.detailAsOf = null;
+    /** `offline_as_of` of the identity screen (the portal cannot be reached). */
+    this.identityOfflineAsOf = null;
     this.resendSecs = opts.resendSecs ?? 60;
     /** Every command called, in order: { cmd, args }. */
     this.calls = [];
@@ -207,6 +257,26 @@ export class FakeShell {
     return this.vn;
   }
 
+  /** A sync page arrived: the view to emit as `sync://progress` (the cache then holds `done`). */
+  syncProgress(done, total = this.dossierCount) {
+    this.cached = Math.min(done, this.dossierCount);
+    this.syncState = { ...this.syncState, state: "running", done, total, offline: false, problem: null };
+    return this.syncView();
+  }
+
+  /** The sync finished: everything is in the cache. */
+  syncDone(at = "16/03/2026 10:05") {
+    this.cached = this.dossierCount;
+    this.syncState = { ...this.syncState, state: "done", done: this.dossierCount, total: this.dossierCount, last_synced_at: at };
+    return this.syncView();
+  }
+
+  /** The sync stopped because the portal could not be reached. */
+  syncOffline() {
+    this.syncState = { ...this.syncState, state: "failed", offline: true, problem: this.p("unreachable") };
+    return this.syncView();
+  }
+
   vneidFailed() {
     this.vn = { phase: "failed", task: this.vn.task, problem: this.p("expired", "vneid_expired") };
     return this.vn;
@@ -248,7 +318,12 @@ export class FakeShell {
       case "identity_view":
         return this.identityView();
       case "dossiers":
-        return this.dossiers(args.offset, args.limit);
+        return this.dossiers(args.query);
+      case "sync":
+        return this.sync(args.action);
+      case "sync_view":
+        this.requireSession();
+        return this.syncView();
       case "dossier":
         return this.dossier(args.code);
       case "take_notices": {
@@ -511,7 +586,12 @@ export class FakeShell {
     const account = this.account();
     switch (i.step) {
       case "viewing":
-        return { step: "viewing", account, notice: i.notice ? { kind: i.notice, message: this.m("identity_updated") } : null };
+        return {
+          step: "viewing",
+          account,
+          notice: i.notice ? { kind: i.notice, message: this.m("identity_updated") } : null,
+          offline_as_of: this.identityOfflineAsOf,
+        };
       case "enter_cccd":
         return { step: "enter_cccd", account, entry: this.entry(i), problem: i.problem ? this.p(i.problem) : null };
       case "match_failed":
@@ -583,27 +663,108 @@ export class FakeShell {
     const vi = this.lang === "vi";
     const status = ((n - 1) % 10) + 1;
     const [, name, agency] = PROCEDURES[n % PROCEDURES.length];
-    const day = pad(((n * 7) % 28) + 1, 2);
-    const month = pad(((n * 3) % 12) + 1, 2);
+    const r = receivedOn(n);
+    const day = `${r.d}/${r.m}/${r.y}`;
     return {
-      code: `000.00.15.H29-24${month}${day}-${pad(n, 4)}`,
+      code: `000.00.15.H29-${String(r.y).slice(2)}${r.m}${r.d}-${pad(n, 4)}`,
       procedure_name: name,
       agency,
       status: { code: status, label: STATUS[status][vi ? 0 : 1] },
       channel: n % 3 === 0 ? (vi ? "Trực tiếp" : "In person") : vi ? "Trực tuyến" : "Online",
-      received_at: status === 1 ? null : `${day}/${month}/2024 08:${pad((n * 13) % 60, 2)}`,
-      due_at: status >= 2 && status <= 6 ? `${pad(((n * 7 + 10) % 28) + 1, 2)}/${month}/2024 17:00` : null,
-      updated_at: `${day}/${month}/2024 16:${pad((n * 11) % 60, 2)}`,
+      received_at: status === 1 ? null : `${day} ${r.time}`,
+      due_at: status >= 2 && status <= 6 ? `${r.plus(10)} 17:00` : null,
+      updated_at: `${r.plus(n % 5)} 16:${pad((n * 11) % 60, 2)}`,
     };
   }
 
-  dossiers(offset, limit) {
-    this.requireSession();
+  /** The dossiers in the cache: the newest `cached`, each with what the search reads. */
+  cachedDossiers() {
     const linked = this.sess.method === "portal_account" || this.sess.legacyLinked;
-    const total = linked ? this.dossierCount : 0;
-    const items = [];
-    for (let i = offset; i < Math.min(total, offset + limit); i += 1) items.push(this.summary(total - i));
-    return { items, offset, total };
+    if (!linked) return [];
+    const owner = this.accounts[this.sess.username].name;
+    const rows = [];
+    for (let n = this.dossierCount; n > this.dossierCount - this.cached; n -= 1) {
+      const d = this.summary(n);
+      const r = receivedOn(n);
+      rows.push({
+        n,
+        d,
+        // "yyyy-mm-ddThh:mm": compares as text; null when not received yet.
+        at: d.received_at ? `${r.y}-${r.m}-${r.d}T${r.time}` : null,
+        words: words(`${d.code} ${d.procedure_name} ${d.agency} ${d.procedure_name} cho ông/bà ${owner}`),
+      });
+    }
+    return rows;
+  }
+
+  syncView() {
+    return { ...this.syncState };
+  }
+
+  statuses() {
+    const vi = this.lang === "vi";
+    return STATUS.slice(1).map((labels, i) => ({ code: i + 1, label: labels[vi ? 0 : 1] }));
+  }
+
+  /** `dossiers({ query })`, as the contract says: every typed word as the start of a word. */
+  dossiers(query) {
+    this.requireSession();
+    const bad =
+      typeof query !== "object" ||
+      query === null ||
+      typeof query.text !== "string" ||
+      !Array.isArray(query.statuses) ||
+      query.statuses.some((c) => !Number.isInteger(c) || c < 1 || c > 10) ||
+      !(query.from === null || /^\d{4}-\d{2}-\d{2}$/.test(query.from)) ||
+      !(query.to === null || /^\d{4}-\d{2}-\d{2}$/.test(query.to)) ||
+      !["newest_first", "oldest_first"].includes(query.order) ||
+      !Number.isInteger(query.offset) ||
+      query.offset < 0 ||
+      !Number.isInteger(query.limit) ||
+      query.limit < 1 ||
+      query.limit > 200 ||
+      Object.keys(query).length !== 7;
+    if (bad) throw { code: "invalid_input", message: `bad query ${JSON.stringify(query)}` };
+    const all = this.cachedDossiers();
+    const typed = words(query.text);
+    let rows = all.filter(
+      (row) =>
+        typed.every((t) => row.words.some((w) => w.startsWith(t))) &&
+        (query.statuses.length === 0 || query.statuses.includes(row.d.status.code)) &&
+        (query.from === null || (row.at !== null && row.at.slice(0, 10) >= query.from)) &&
+        (query.to === null || (row.at !== null && row.at.slice(0, 10) <= query.to)),
+    );
+    // Newest received first, the ones not received yet last; oldest first is the reverse.
+    rows.sort((a, b) => {
+      if (a.at !== null && b.at !== null) return a.at === b.at ? b.n - a.n : a.at < b.at ? 1 : -1;
+      if (a.at !== null) return -1;
+      if (b.at !== null) return 1;
+      return b.n - a.n;
+    });
+    if (query.order === "oldest_first") rows = rows.reverse();
+    return {
+      items: rows.slice(query.offset, query.offset + query.limit).map((row) => row.d),
+      offset: query.offset,
+      total: rows.length,
+      cached: all.length,
+      statuses: this.statuses(),
+      sync: this.syncView(),
+    };
+  }
+
+  /** `sync({ action })`: a start begins a run (the test emits its progress); a cancel stops it. */
+  sync(action) {
+    this.requireSession();
+    if (action === "start") {
+      if (this.syncState.state !== "running") {
+        this.syncState = { ...this.syncState, state: "running", done: 0, total: null, offline: false, problem: null };
+      }
+    } else if (action === "cancel") {
+      if (this.syncState.state === "running") this.syncState = { ...this.syncState, state: "cancelled" };
+    } else {
+      throw { code: "invalid_input", message: `bad action ${action}` };
+    }
+    return this.syncView();
   }
 
   dossier(code) {
@@ -631,6 +792,7 @@ export class FakeShell {
         { at: s.received_at ?? s.updated_at, handler: "Nguyễn Thị Hoa", department: vi ? "Bộ phận Một cửa" : "One-stop desk", content: vi ? "Tiếp nhận hồ sơ" : "Dossier received" },
         { at: s.updated_at, handler: "Trần Văn Hùng", department: vi ? "Công chức Tư pháp - Hộ tịch" : "Civil status officer", content: s.status.label },
       ],
+      as_of: this.detailAsOf,
     };
   }
 }

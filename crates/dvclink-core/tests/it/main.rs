@@ -5,5 +5,6 @@ mod cccd;
 mod dossier;
 mod fixtures;
 mod identity;
+mod text;
 mod vneid;
 mod wizard;

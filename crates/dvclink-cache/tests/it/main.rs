@@ -1,0 +1,7 @@
+//! The cache on its own and syncing against the sandbox over loopback.
+
+mod durability;
+mod fixtures;
+mod search;
+mod store;
+mod sync;

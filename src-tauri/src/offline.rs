@@ -1,0 +1,435 @@
+//! The signed-in person's copy of their account and Hồ sơ đã nộp on this machine, so the app
+//! keeps working on a train: the cache file, the background sync that fills it (with progress
+//! events and cancel), the list and search the UI reads from it, and the wipe at sign-out.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use dvclink_cache::{Cache, CacheError, DossierFilter, Opened, Order, SyncError, SyncOutcome, SyncRequest, UserId};
+use dvclink_core::dossier::{Dossier, DossierCode, DossierStatus};
+use dvclink_core::lang::Lang;
+use dvclink_core::port::{PortalError, PortalSession};
+use dvclink_core::profile::{Account, SignInMethod};
+use dvclink_portal::PortalClient;
+use serde::Deserialize;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::error::IpcError;
+use crate::views::{self, DossierListView, Problem, SyncView};
+
+/// The event that carries a [`SyncView`] after every page and when a sync ends.
+pub const SYNC_EVENT: &str = "sync://progress";
+
+/// What the UI asks of Hồ sơ đã nộp (see `DossierQuery` in `ui/src/types.ts`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DossierQuery {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub statuses: Vec<u8>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    #[serde(default)]
+    pub order: QueryOrder,
+    #[serde(default)]
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+/// `sync({ action })`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncAction {
+    Start,
+    Cancel,
+}
+
+/// What went wrong with the cache file, for a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheTrouble {
+    /// The file was damaged; it was set aside and a fresh one started.
+    Replaced,
+    /// No file could be opened; this run keeps its data in memory.
+    Unwritable,
+}
+
+/// The cache and the one sync that may run on it.
+#[derive(Clone)]
+pub struct OfflineCopy {
+    cache: Arc<Mutex<Cache>>,
+    run: Arc<Mutex<Run>>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// Whose rows are in use and how their sync stands.
+#[derive(Default)]
+struct Run {
+    owner: Option<Owner>,
+    phase: Phase,
+    done: u64,
+    total: Option<u64>,
+    failure: Option<Failure>,
+    task: Option<tauri::async_runtime::JoinHandle<()>>,
+}
+
+#[derive(Clone)]
+struct Owner {
+    key: String,
+    user: UserId,
+}
+
+/// Why the last sync stopped early.
+#[derive(Debug, Clone)]
+enum Failure {
+    Portal(PortalError),
+    /// Writing to the file failed (disk full, file damaged).
+    Cache,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Phase {
+    #[default]
+    Never,
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
+
+impl std::fmt::Debug for OfflineCopy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OfflineCopy").finish_non_exhaustive()
+    }
+}
+
+impl OfflineCopy {
+    /// Opens the cache at `path` (in memory without one). A file that cannot be used is set
+    /// aside and a fresh one started; the returned text says so, for a notice.
+    pub fn open(path: Option<&Path>) -> (OfflineCopy, Option<CacheTrouble>) {
+        let (cache, notice) = match path.map(Cache::open) {
+            None => (Cache::open_in_memory(), None),
+            Some(Ok((cache, Opened::Replaced { .. }))) => (Ok(cache), Some(CacheTrouble::Replaced)),
+            Some(Ok((cache, _))) => (Ok(cache), None),
+            Some(Err(error)) => {
+                tracing::error!(%error, "the cache file cannot be opened; this run keeps its data in memory");
+                (Cache::open_in_memory(), Some(CacheTrouble::Unwritable))
+            }
+        };
+        let cache = match cache {
+            Ok(cache) => cache,
+            Err(error) => panic!("an in-memory SQLite database always opens: {error}"),
+        };
+        let copy = OfflineCopy {
+            cache: Arc::new(Mutex::new(cache)),
+            run: Arc::new(Mutex::new(Run::default())),
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        (copy, notice)
+    }
+
+    /// Reads the whole file in the background; a damaged one is set aside and replaced, and
+    /// `damaged` is called so the user hears of it.
+    pub fn verify_in_background(&self, damaged: impl FnOnce() + Send + 'static) {
+        let copy = self.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut cache = lock(&copy.cache);
+            let Err(error) = cache.verify() else { return };
+            let fresh = match Cache::open_in_memory() {
+                Ok(fresh) => fresh,
+                Err(_) => return,
+            };
+            let old = std::mem::replace(&mut *cache, fresh);
+            match old.replace(error.to_string()) {
+                Ok((replacement, _)) => *cache = replacement,
+                Err(error) => tracing::error!(%error, "the damaged cache could not be replaced; using memory"),
+            }
+            let mut run = lock(&copy.run);
+            if let Some(owner) = run.owner.as_mut()
+                && let Ok(user) = cache.user(&owner.key)
+            {
+                owner.user = user;
+            }
+            run.phase = Phase::Never;
+            drop(run);
+            drop(cache);
+            damaged();
+        });
+    }
+
+    /// Makes `account` the owner of the rows in use and saves it.
+    pub fn begin(&self, account: &Account, method: SignInMethod) {
+        let Some(key) = owner_key(account, method) else { return };
+        let mut cache = lock(&self.cache);
+        let user = match cache.user(&key) {
+            Ok(user) => user,
+            Err(error) => return tracing::warn!(%error, "the cache cannot take this person's rows"),
+        };
+        let state = cache.sync_state(user).unwrap_or_default();
+        if let Err(error) = cache.save_account(user, account, vietnam_now()) {
+            tracing::warn!(%error, "the account was not saved for offline use");
+        }
+        drop(cache);
+        let mut run = lock(&self.run);
+        run.owner = Some(Owner { key, user });
+        run.phase = if state.interrupted() {
+            Phase::Cancelled
+        } else if state.last_synced_at.is_some() {
+            Phase::Done
+        } else {
+            Phase::Never
+        };
+        run.done = 0;
+        run.total = None;
+        run.failure = None;
+    }
+
+    /// Keeps a fresher copy of the owner's account.
+    pub fn save_account(&self, account: &Account) {
+        let Some(owner) = self.owner() else { return };
+        if let Err(error) = lock(&self.cache).save_account(owner.user, account, vietnam_now()) {
+            tracing::warn!(%error, "the account was not saved for offline use");
+        }
+    }
+
+    /// The owner's account as last saved, with when.
+    pub fn account(&self) -> Option<(Account, NaiveDateTime)> {
+        let owner = self.owner()?;
+        lock(&self.cache).account(owner.user).ok().flatten()
+    }
+
+    /// Starts a sync of the owner's dossiers unless one is running. Progress goes to the main
+    /// window as [`SYNC_EVENT`].
+    pub fn start_sync<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        portal: &PortalClient,
+        session: &PortalSession,
+        lang: Lang,
+    ) {
+        let mut run = lock(&self.run);
+        let Some(owner) = run.owner.clone() else { return };
+        if run.phase == Phase::Running {
+            return;
+        }
+        run.phase = Phase::Running;
+        run.done = 0;
+        run.total = None;
+        run.failure = None;
+        self.cancel.store(false, Ordering::SeqCst);
+        let copy = self.clone();
+        let (app, portal, session) = (app.clone(), portal.clone(), session.clone());
+        run.task = Some(tauri::async_runtime::spawn(async move {
+            let request = SyncRequest {
+                session: &session,
+                user: owner.user,
+                now: vietnam_now(),
+                cancel: &copy.cancel,
+                page_size: dvclink_cache::PAGE_SIZE,
+            };
+            // The language now, should the user switch it while the sync runs.
+            let lang = || app.try_state::<crate::desk::Desk>().map_or(lang, |desk| desk.lang());
+            let progress = |step: dvclink_cache::SyncProgress| {
+                let mut run = lock(&copy.run);
+                run.done = step.done;
+                run.total = step.total;
+                drop(run);
+                let _ = app.emit_to(crate::MAIN_WINDOW, SYNC_EVENT, copy.view(lang()));
+            };
+            let outcome = dvclink_cache::sync(&portal, &copy.cache, request, progress).await;
+            let mut run = lock(&copy.run);
+            match outcome {
+                Ok(SyncOutcome::Finished { changes }) => {
+                    tracing::info!(changes, "the dossiers are up to date");
+                    run.phase = Phase::Done;
+                }
+                Ok(SyncOutcome::Cancelled { changes }) => {
+                    tracing::info!(changes, "the sync was stopped");
+                    run.phase = Phase::Cancelled;
+                }
+                Err(SyncError::Portal(error)) => {
+                    tracing::warn!(code = error.code(), "the sync stopped: the portal failed");
+                    run.phase = Phase::Failed;
+                    run.failure = Some(Failure::Portal(error));
+                }
+                Err(SyncError::Cache(error)) => {
+                    tracing::error!(%error, "the sync stopped: the cache failed");
+                    run.phase = Phase::Failed;
+                    run.failure = Some(Failure::Cache);
+                }
+            }
+            run.task = None;
+            drop(run);
+            let _ = app.emit_to(crate::MAIN_WINDOW, SYNC_EVENT, copy.view(lang()));
+        }));
+    }
+
+    /// Asks the running sync to stop after its current page.
+    pub fn cancel_sync(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Stops any sync at once and deletes the owner's rows so nothing of them can be read
+    /// back from the file. Stopping between two awaits never splits a page's transaction.
+    pub fn forget_owner(&self) {
+        let mut run = lock(&self.run);
+        if let Some(task) = run.task.take() {
+            task.abort();
+        }
+        let owner = run.owner.take();
+        *run = Run::default();
+        drop(run);
+        if let Some(owner) = owner
+            && let Err(error) = lock(&self.cache).wipe(&owner.key)
+        {
+            tracing::error!(%error, "the person's cached rows could not be wiped");
+        }
+    }
+
+    /// How the sync stands, for the UI.
+    pub fn view(&self, lang: Lang) -> SyncView {
+        let run = lock(&self.run);
+        let user = run.owner.as_ref().map(|o| o.user);
+        let phase = run.phase;
+        let (done, total) = (run.done, run.total);
+        let failure = run.failure.clone();
+        drop(run);
+        let last_synced_at = user
+            .and_then(|user| lock(&self.cache).sync_state(user).ok())
+            .and_then(|state| state.last_synced_at)
+            .map(|at| views::time(&at));
+        let offline = matches!(failure, Some(Failure::Portal(PortalError::Unreachable | PortalError::Maintenance)));
+        SyncView {
+            state: match phase {
+                Phase::Never => "never",
+                Phase::Running => "running",
+                Phase::Done => "done",
+                Phase::Cancelled => "cancelled",
+                Phase::Failed => "failed",
+            },
+            done,
+            total,
+            last_synced_at,
+            offline,
+            problem: failure.as_ref().map(|error| sync_problem(error, lang)),
+        }
+    }
+
+    /// One page of Hồ sơ đã nộp from the cache.
+    pub async fn list(&self, query: DossierQuery, lang: Lang) -> Result<DossierListView, IpcError> {
+        let filter = filter(&query, lang)?;
+        let Some(owner) = self.owner() else { return Err(IpcError::not_signed_in(lang)) };
+        let copy = self.clone();
+        let found = tauri::async_runtime::spawn_blocking(move || {
+            let mut cache = lock(&copy.cache);
+            let page = cache.search(owner.user, &filter)?;
+            let cached = cache.count(owner.user)?;
+            Ok::<_, CacheError>((page, cached))
+        })
+        .await
+        .map_err(|_| IpcError::internal(lang))?;
+        let (page, cached) = found.map_err(|error| cache_failure(&error, lang))?;
+        Ok(DossierListView {
+            items: page.items.iter().map(|d| views::dossier_listing(d, lang)).collect(),
+            offset: query.offset as usize,
+            total: page.total as usize,
+            cached: cached as usize,
+            statuses: DossierStatus::ALL.iter().map(|s| views::status(*s, lang)).collect(),
+            sync: self.view(lang),
+        })
+    }
+
+    /// The cached copy of one dossier, with when the cache was last complete ("" if never).
+    pub fn dossier(&self, code: &DossierCode) -> Option<(Dossier, String)> {
+        let owner = self.owner()?;
+        let cache = lock(&self.cache);
+        let dossier = cache.dossier(owner.user, code).ok().flatten()?;
+        let as_of = cache.sync_state(owner.user).ok().and_then(|s| s.last_synced_at);
+        Some((dossier, as_of.map(|at| views::time(&at)).unwrap_or_default()))
+    }
+
+    fn owner(&self) -> Option<Owner> {
+        lock(&self.run).owner.clone()
+    }
+}
+
+/// The rows of one person are told apart by how they signed in: the dossiers an old account
+/// shows differ from those of the VNeID identity when the two are not linked.
+fn owner_key(account: &Account, method: SignInMethod) -> Option<String> {
+    match method {
+        SignInMethod::PortalAccount => account.username.as_ref().map(|name| format!("account:{name}")),
+        SignInMethod::Vneid => account.profile.cccd.as_ref().map(|cccd| format!("vneid:{}", cccd.as_str())),
+    }
+}
+
+fn filter(query: &DossierQuery, lang: Lang) -> Result<DossierFilter, IpcError> {
+    let day = |text: &Option<String>| -> Result<Option<NaiveDate>, IpcError> {
+        match text.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| {
+                IpcError::invalid_input(
+                    lang.pick("Ngày không hợp lệ; hãy chọn lại ngày.", "That date is not valid; please pick it again.")
+                        .to_owned(),
+                )
+            }),
+        }
+    };
+    let statuses = query
+        .statuses
+        .iter()
+        .map(|code| {
+            DossierStatus::from_code(*code).ok_or_else(|| {
+                IpcError::invalid_input(lang.pick("Trạng thái không hợp lệ.", "Unknown status.").to_owned())
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(DossierFilter {
+        text: query.text.chars().take(200).collect(),
+        statuses,
+        from: day(&query.from)?,
+        to: day(&query.to)?,
+        order: match query.order {
+            QueryOrder::NewestFirst => Order::NewestFirst,
+            QueryOrder::OldestFirst => Order::OldestFirst,
+        },
+        offset: query.offset,
+        limit: query.limit.clamp(1, 200),
+    })
+}
+
+fn sync_problem(failure: &Failure, lang: Lang) -> Problem {
+    match failure {
+        Failure::Cache => views::problem(
+            "cache",
+            lang.pick(
+                "Không lưu được hồ sơ vào máy. Hãy thử lại; nếu vẫn lỗi, hãy báo cán bộ hỗ trợ.",
+                "The dossiers could not be saved on this computer. Try again; if it persists, tell the support staff.",
+            )
+            .to_owned(),
+        ),
+        Failure::Portal(error) => views::portal_problem(error, lang),
+    }
+}
+
+fn cache_failure(error: &CacheError, lang: Lang) -> IpcError {
+    tracing::error!(%error, "reading the cache failed");
+    IpcError::internal(lang)
+}
+
+/// Now in Vietnam (UTC+7, no daylight saving), as the portal writes times.
+fn vietnam_now() -> NaiveDateTime {
+    (Utc::now() + chrono::TimeDelta::hours(7)).naive_utc()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
