@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "set_language",
     "session",
     "sign_out",
+    "end_session",
     "wizard",
     "wizard_view",
     "vneid",
@@ -17,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "dossier",
     "sync",
     "sync_view",
+    "audit_open",
+    "audit_export",
     "take_notices",
 ];
 

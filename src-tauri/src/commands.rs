@@ -3,11 +3,12 @@
 use dvclink_core::lang::Lang;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::desk::{Desk, IdentityInput, VneidInput, WizardInput};
+use crate::desk::{Desk, EndReason, IdentityInput, VneidInput, WizardInput};
 use crate::error::IpcError;
 use crate::offline::{DossierQuery, SyncAction};
 use crate::views::{
-    AppInfo, DossierDetailView, DossierListView, IdentityView, Notice, SessionView, SyncView, VneidView, WizardView,
+    AppInfo, AuditExport, AuditView, DossierDetailView, DossierListView, IdentityView, Notice, SessionView, SyncView,
+    VneidView, WizardView,
 };
 
 #[tauri::command]
@@ -28,6 +29,16 @@ pub async fn session(desk: State<'_, Desk>) -> Result<Option<SessionView>, IpcEr
 #[tauri::command]
 pub async fn sign_out<R: Runtime>(app: AppHandle<R>, desk: State<'_, Desk>) -> Result<(), IpcError> {
     desk.sign_out(&app).await;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn end_session<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    reason: EndReason,
+) -> Result<(), IpcError> {
+    desk.end_session(&app, reason).await;
     Ok(())
 }
 
@@ -91,6 +102,16 @@ pub async fn sync<R: Runtime>(
 #[tauri::command]
 pub async fn sync_view(desk: State<'_, Desk>) -> Result<SyncView, IpcError> {
     desk.sync_view().await
+}
+
+#[tauri::command]
+pub fn audit_open(desk: State<'_, Desk>, pin: String) -> Result<AuditView, IpcError> {
+    desk.audit_open(&pin)
+}
+
+#[tauri::command]
+pub fn audit_export(desk: State<'_, Desk>, pin: String) -> Result<AuditExport, IpcError> {
+    desk.audit_export(&pin)
 }
 
 #[tauri::command]

@@ -1,11 +1,12 @@
 //! The app's configuration: which portal and VNeID to talk to, how the sign-in comes back, the
-//! mode (kiosk or laptop) and the language. It is read from a TOML file (the platform config
+//! mode (kiosk or laptop), the language and the kiosk's idle time-out. It is read from a TOML file (the platform config
 //! directory, or `--config PATH`), then environment variables override single keys. With no
 //! portal configured the app runs against the embedded sandbox.
 
 use std::path::{Path, PathBuf};
 
 use dvclink_core::Lang;
+use dvclink_core::secret::Secret;
 use serde::Deserialize;
 use url::Url;
 
@@ -19,6 +20,16 @@ pub const CALLBACK_PATH: &str = "/oauth/callback";
 /// The client id the app is registered under with VNeID.
 pub const DEFAULT_CLIENT_ID: &str = "dvclink-desktop";
 
+/// A kiosk session ends after this long without a touch, click or key, unless configured.
+pub const DEFAULT_IDLE_TIMEOUT_SECS: u32 = 120;
+
+/// How long before the time-out the warning with «Tiếp tục» shows: WCAG 2.2.1 asks for at
+/// least 20 seconds.
+pub const IDLE_WARNING_SECS: u32 = 30;
+
+/// The shortest and longest idle time-out a kiosk may be given.
+const IDLE_TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 60..=3600;
+
 /// The checked configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppConfig {
@@ -31,6 +42,10 @@ pub struct AppConfig {
     /// The embedded sandbox's port; 0 picks a free one. Testers set it to read the sandbox's
     /// text messages at a known address.
     pub sandbox_port: u16,
+    /// Kiosk mode: seconds without activity before the session ends.
+    pub idle_timeout_secs: u32,
+    /// The PIN that opens the office's audit log; without one the log cannot be opened here.
+    pub officer_pin: Option<Secret>,
 }
 
 /// A real deployment.
@@ -88,10 +103,13 @@ struct FileConfig {
     mode: Option<String>,
     language: Option<String>,
     sandbox_port: Option<u16>,
+    idle_timeout: Option<u32>,
+    officer_pin: Option<String>,
 }
 
 /// Environment variables that override the file, by key.
-pub const ENV_KEYS: [(&str, &str); 6] = [
+pub const ENV_KEYS: [(&str, &str); 7] = [
+    ("DVCLINK_OFFICER_PIN", "officer_pin"),
     ("DVCLINK_PORTAL_URL", "portal_url"),
     ("DVCLINK_ISSUER", "issuer"),
     ("DVCLINK_CLIENT_ID", "client_id"),
@@ -102,6 +120,9 @@ pub const ENV_KEYS: [(&str, &str); 6] = [
 
 /// The environment variable that overrides `sandbox_port`.
 pub const ENV_SANDBOX_PORT: &str = "DVCLINK_SANDBOX_PORT";
+
+/// The environment variable that overrides `idle_timeout` (seconds).
+pub const ENV_IDLE_TIMEOUT: &str = "DVCLINK_IDLE_TIMEOUT";
 
 impl AppConfig {
     /// Reads the configuration for a start with `args` (program name excluded) and the
@@ -132,6 +153,7 @@ impl AppConfig {
                 "client_id" => &mut file.client_id,
                 "redirect" => &mut file.redirect,
                 "mode" => &mut file.mode,
+                "officer_pin" => &mut file.officer_pin,
                 _ => &mut file.language,
             };
             *slot = Some(value);
@@ -168,7 +190,22 @@ impl AppConfig {
             }
             None => file.sandbox_port.unwrap_or(0),
         };
-        Ok(AppConfig { remote, client_id, redirect, mode, lang, sandbox_port })
+        let idle_timeout_secs = match env(ENV_IDLE_TIMEOUT).filter(|v| !v.trim().is_empty()) {
+            Some(text) => text.trim().parse().map_err(|_| idle_invalid(&text))?,
+            None => file.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT_SECS),
+        };
+        if !IDLE_TIMEOUT_RANGE.contains(&idle_timeout_secs) {
+            return Err(idle_invalid(&idle_timeout_secs.to_string()));
+        }
+        let officer_pin = match file.officer_pin.map(|pin| pin.trim().to_owned()) {
+            None => None,
+            Some(pin) if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(Secret::new(pin))
+            }
+            // The value is a secret: the message does not repeat it.
+            Some(_) => return Err(invalid("officer_pin", "…", "use 4 to 12 digits")),
+        };
+        Ok(AppConfig { remote, client_id, redirect, mode, lang, sandbox_port, idle_timeout_secs, officer_pin })
     }
 }
 
@@ -205,6 +242,11 @@ fn service_url(key: &str, text: &str) -> Result<Url, ConfigError> {
         "http" if loopback => Ok(url),
         _ => Err(invalid(key, text, "use https (http only for a loopback test server)")),
     }
+}
+
+fn idle_invalid(value: &str) -> ConfigError {
+    let (low, high) = (IDLE_TIMEOUT_RANGE.start(), IDLE_TIMEOUT_RANGE.end());
+    invalid("idle_timeout", value, &format!("use a number of seconds from {low} to {high}"))
 }
 
 fn invalid(key: &str, value: &str, reason: &str) -> ConfigError {

@@ -9,8 +9,9 @@ use std::sync::Mutex;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
+use dvclink_cache::{AuditOutcome, EndedBy};
 use dvclink_core::dossier::DossierCode;
-use dvclink_core::identity::{self, IdentityEvent, IdentityUpdate};
+use dvclink_core::identity::{self, IdentityEvent, IdentityStep, IdentityUpdate};
 use dvclink_core::lang::{Lang, Localized};
 use dvclink_core::port::{IdentityProvider, Portal, PortalError, PortalSession, VneidTokens};
 use dvclink_core::profile::Account;
@@ -19,16 +20,17 @@ use dvclink_core::task::Task;
 use dvclink_core::vneid::{
     self, Callback, LoginEvent, LoginPhase, LoginRefusal, LoginSecrets, PendingLogin, VneidLogin,
 };
-use dvclink_core::wizard::{self, LinkWizard, WizardEvent};
+use dvclink_core::wizard::{self, LinkOutcome, LinkWizard, WizardEvent};
 use dvclink_portal::{PortalClient, VneidClient};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use url::Url;
 
-use crate::config::{AppConfig, Mode};
+use crate::config::{AppConfig, IDLE_WARNING_SECS, Mode};
 use crate::deep_link::{DeepLink, DeepLinkError};
 use crate::error::IpcError;
+use crate::office_log::OfficeLog;
 use crate::offline::{DossierQuery, OfflineCopy, SyncAction};
 use crate::signin::{self, SignInDoor};
 use crate::views::{self, AppInfo, Notice, SignInPage};
@@ -45,6 +47,8 @@ pub struct Services {
     pub sandbox: Option<Url>,
     /// The cache of the signed-in person's account and dossiers.
     pub offline: OfflineCopy,
+    /// The office's audit log.
+    pub log: OfficeLog,
 }
 
 /// The app's state.
@@ -54,6 +58,7 @@ pub struct Desk {
     idp: VneidClient,
     sandbox: Option<Url>,
     offline: OfflineCopy,
+    log: OfficeLog,
     portal_host: String,
     vneid_host: String,
     lang: Mutex<Lang>,
@@ -84,6 +89,16 @@ struct SignedIn {
     session: PortalSession,
     account: Account,
     tokens: Option<VneidTokens>,
+}
+
+/// Why a kiosk session ends (see `EndReason` in `ui/src/types.ts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    /// «Kết thúc phiên».
+    Button,
+    /// Nobody touched the kiosk for the idle time-out.
+    Timeout,
 }
 
 /// What the UI sends to the wizard.
@@ -149,7 +164,7 @@ impl Desk {
         pending_file: Option<PathBuf>,
         browser: Browser,
     ) -> Desk {
-        let Services { portal, idp, sandbox, offline } = services;
+        let Services { portal, idp, sandbox, offline, log } = services;
         let lang = config.lang;
         let mut visit = Visit::default();
         if let Some(saved) = pending_file.as_deref().and_then(read_saved) {
@@ -174,6 +189,7 @@ impl Desk {
             idp,
             sandbox,
             offline,
+            log,
             portal_host: hosts.0,
             vneid_host: hosts.1,
             lang: Mutex::new(lang),
@@ -204,6 +220,14 @@ impl Desk {
             sandbox_sms_url: self.sandbox.as_ref().and_then(|base| base.join("sandbox/sms").ok()).map(String::from),
             portal_host: self.portal_host.clone(),
             vneid_host: self.vneid_host.clone(),
+            idle_timeout_secs: match self.config.mode {
+                Mode::Kiosk => self.config.idle_timeout_secs,
+                Mode::Laptop => 0,
+            },
+            idle_warning_secs: match self.config.mode {
+                Mode::Kiosk => IDLE_WARNING_SECS,
+                Mode::Laptop => 0,
+            },
         }
     }
 
@@ -223,6 +247,7 @@ impl Desk {
 
     /// Signs out everywhere and forgets the visit.
     pub async fn sign_out<R: Runtime>(&self, app: &AppHandle<R>) {
+        self.log.end(EndedBy::SignOut);
         let mut visit = self.visit.lock().await;
         if let Some(signed_in) = visit.signed_in.take() {
             if let Err(error) = self.portal.sign_out(&signed_in.session).await {
@@ -244,6 +269,28 @@ impl Desk {
         let _ = app.emit_to("main", "session://changed", Option::<views::SessionView>::None);
     }
 
+    /// Ends a citizen's session: signed out everywhere, and nothing of theirs left on this
+    /// machine (on a kiosk, nobody's rows at all), the language back to the app's own, the main
+    /// window's browsing data cleared. The sign-in window is incognito and closed by then.
+    pub async fn end_session<R: Runtime>(&self, app: &AppHandle<R>, reason: EndReason) {
+        self.log.end(match reason {
+            EndReason::Button => EndedBy::Button,
+            EndReason::Timeout => EndedBy::Timeout,
+        });
+        self.sign_out(app).await;
+        if self.config.mode == Mode::Kiosk {
+            self.offline.forget_everyone();
+        }
+        *self.lang.lock().unwrap_or_else(|e| e.into_inner()) = self.config.lang;
+        self.notices.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        if let Some(main) = app.get_webview_window(crate::MAIN_WINDOW)
+            && let Err(error) = main.clear_all_browsing_data()
+        {
+            tracing::warn!(%error, "the main window's browsing data could not be cleared");
+        }
+        tracing::info!(?reason, "the session ended");
+    }
+
     pub async fn wizard<R: Runtime>(
         &self,
         app: &AppHandle<R>,
@@ -254,6 +301,7 @@ impl Desk {
         let now = Utc::now();
         let event = match input {
             WizardInput::Start { task } => {
+                self.log.begin();
                 visit.wizard = Some(LinkWizard::new(task));
                 None
             }
@@ -273,8 +321,16 @@ impl Desk {
             wizard::advance(wizard, &self.portal, event).await.map_err(|r| IpcError::refused(&r, lang))?;
         }
         let view = views::wizard(wizard, lang, Utc::now());
+        if matches!(view, views::WizardView::MatchFailed { .. }) {
+            self.log.note(AuditOutcome::MatchFailed);
+        }
         if let Some(done) = wizard.signed_in() {
             tracing::info!(outcome = ?done.outcome, "signed in with the portal account");
+            self.log.note(match done.outcome {
+                LinkOutcome::AlreadyLinked => AuditOutcome::AlreadyLinked,
+                LinkOutcome::Linked => AuditOutcome::Linked,
+                LinkOutcome::Skipped => AuditOutcome::Skipped,
+            });
             self.offline.begin(&done.account, done.session.method);
             self.offline.start_sync(app, &self.portal, &done.session, lang);
             visit.signed_in = Some(SignedIn { session: done.session, account: done.account, tokens: None });
@@ -299,6 +355,7 @@ impl Desk {
         let mut visit = self.visit.lock().await;
         match input {
             VneidInput::Start { task } => {
+                self.log.begin();
                 if matches!(visit.login.phase(), LoginPhase::SignedIn(_)) {
                     visit.login = VneidLogin::new();
                 }
@@ -414,6 +471,7 @@ impl Desk {
         match visit.login.phase() {
             LoginPhase::SignedIn(signed_in) => {
                 tracing::info!(legacy_linked = signed_in.account.legacy_linked, "signed in with VNeID");
+                self.log.note(AuditOutcome::VneidSignedIn);
                 let signed_in = SignedIn {
                     session: signed_in.session.clone(),
                     account: signed_in.account.clone(),
@@ -481,8 +539,14 @@ impl Desk {
         if let Some(signed_in) = visit.signed_in.as_mut()
             && signed_in.account != *update.account()
         {
+            if !signed_in.account.has_cccd() && update.account().has_cccd() {
+                self.log.note(AuditOutcome::Linked);
+            }
             signed_in.account = update.account().clone();
             self.offline.save_account(&signed_in.account);
+        }
+        if matches!(update.step(), IdentityStep::MatchFailed { .. }) {
+            self.log.note(AuditOutcome::MatchFailed);
         }
         Ok(identity_view(update, visit.identity_saved_at.as_ref(), lang))
     }
@@ -549,6 +613,16 @@ impl Desk {
     /// Notices that arrived before the UI listened; taken once.
     pub fn take_notices(&self) -> Vec<Notice> {
         std::mem::take(&mut *self.notices.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The office's audit log, for an officer with the PIN.
+    pub fn audit_open(&self, pin: &str) -> Result<views::AuditView, IpcError> {
+        self.log.open(pin, self.lang())
+    }
+
+    /// Writes the audit log as CSV, for an officer with the PIN.
+    pub fn audit_export(&self, pin: &str) -> Result<views::AuditExport, IpcError> {
+        self.log.export(pin, self.lang())
     }
 
     /// Tells the user something that did not come from a command.

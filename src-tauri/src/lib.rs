@@ -6,7 +6,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
 use dvclink_sandbox::{Sandbox, SandboxConfig};
-use tauri::{App, AppHandle, Builder, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{App, AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
 use url::Url;
 
@@ -15,16 +15,18 @@ pub mod config;
 pub mod deep_link;
 pub mod desk;
 pub mod error;
+pub mod main_window;
+pub mod office_log;
 pub mod offline;
 pub mod signin;
 pub mod views;
 
-use crate::config::AppConfig;
+use crate::config::{AppConfig, Mode};
 use crate::desk::{Desk, Services};
+use crate::office_log::OfficeLog;
 use crate::offline::{CacheTrouble, OfflineCopy};
 
-/// The label of the app's own window, the only one with IPC permissions.
-pub const MAIN_WINDOW: &str = "main";
+pub use crate::main_window::MAIN_WINDOW;
 
 /// The embedded sandbox, kept alive as long as the app.
 #[derive(Debug)]
@@ -76,6 +78,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::set_language,
         commands::session,
         commands::sign_out,
+        commands::end_session,
         commands::wizard,
         commands::wizard_view,
         commands::vneid,
@@ -86,6 +89,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::dossier,
         commands::sync,
         commands::sync_view,
+        commands::audit_open,
+        commands::audit_export,
         commands::take_notices,
     ])
 }
@@ -114,25 +119,29 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     let idp = VneidClient::new(VneidConfig { issuer, client_id: config.client_id.clone() }, &settings)?;
     let local_dir = app.path().app_local_data_dir()?;
     std::fs::create_dir_all(&local_dir)?;
-    let pending_file = local_dir.join("vneid-pending.json");
+    let mut pending_file = Some(local_dir.join("vneid-pending.json"));
     let (offline, cache_notice) = OfflineCopy::open(Some(&local_dir.join("cache.sqlite")));
+    if config.mode == Mode::Kiosk {
+        // A kiosk that starts again (after a crash, a power cut) keeps nothing of whoever used
+        // it before; its sign-in happens in its own window, so there is no callback to wait for.
+        offline.forget_everyone();
+        if let Some(path) = pending_file.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
     let browser =
         Box::new(|url: &Url| tauri_plugin_opener::open_url(url.as_str(), None::<&str>).map_err(|e| e.to_string()));
-    let lang = config.lang;
-    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone() };
-    app.manage(Desk::new(config, services, hosts, Some(pending_file), browser));
+    let export_dir = dirs::download_dir().unwrap_or_else(|| local_dir.join("exports"));
+    let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), export_dir);
+    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log };
+    app.manage(Desk::new(config.clone(), services, hosts, pending_file, browser));
     if let Some(notice) = cache_notice {
         cache_trouble(app.handle(), notice);
     }
     let handle = app.handle().clone();
     offline.verify_in_background(move || cache_trouble(&handle, CacheTrouble::Replaced));
 
-    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
-        .title(lang.pick("dvclink – Liên kết tài khoản Dịch vụ công", "dvclink – Public Services account linking"))
-        .inner_size(1180.0, 860.0)
-        .min_inner_size(800.0, 600.0)
-        .center()
-        .build()?;
+    main_window::open(app, &config)?;
 
     let handle = app.handle().clone();
     app.deep_link().on_open_url(move |event| {

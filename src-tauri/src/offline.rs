@@ -295,6 +295,14 @@ impl OfflineCopy {
         }
     }
 
+    /// Stops any sync and deletes every person's rows, as a kiosk does between citizens.
+    pub fn forget_everyone(&self) {
+        self.forget_owner();
+        if let Err(error) = lock(&self.cache).wipe_all() {
+            tracing::error!(%error, "the cache could not be wiped");
+        }
+    }
+
     /// How the sync stands, for the UI.
     pub fn view(&self, lang: Lang) -> SyncView {
         let run = lock(&self.run);
@@ -355,6 +363,11 @@ impl OfflineCopy {
         let dossier = cache.dossier(owner.user, code).ok().flatten()?;
         let as_of = cache.sync_state(owner.user).ok().and_then(|s| s.last_synced_at);
         Some((dossier, as_of.map(|at| views::time(&at)).unwrap_or_default()))
+    }
+
+    /// The cache itself, shared with the office's audit log, which lives in the same file.
+    pub fn shared_cache(&self) -> Arc<Mutex<Cache>> {
+        Arc::clone(&self.cache)
     }
 
     fn owner(&self) -> Option<Owner> {
@@ -426,7 +439,7 @@ fn cache_failure(error: &CacheError, lang: Lang) -> IpcError {
 }
 
 /// Now in Vietnam (UTC+7, no daylight saving), as the portal writes times.
-fn vietnam_now() -> NaiveDateTime {
+pub(crate) fn vietnam_now() -> NaiveDateTime {
     (Utc::now() + chrono::TimeDelta::hours(7)).naive_utc()
 }
 

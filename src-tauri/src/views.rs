@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use dvclink_cache::DossierListing;
+use dvclink_cache::{AuditOutcome, DossierListing, EndedBy};
 use dvclink_core::cccd_entry::CccdEntry;
 use dvclink_core::dossier::{Document, Dossier, DossierStatus};
 use dvclink_core::identity::{IdentityNotice, IdentityStep, IdentityUpdate};
@@ -33,6 +33,9 @@ pub struct AppInfo {
     pub sandbox_sms_url: Option<String>,
     pub portal_host: String,
     pub vneid_host: String,
+    /// Kiosk mode: the idle time-out and its warning, in seconds; 0 on a laptop.
+    pub idle_timeout_secs: u32,
+    pub idle_warning_secs: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -204,6 +207,37 @@ pub struct StepView {
     pub handler: String,
     pub department: String,
     pub content: String,
+}
+
+/// `audit_open`: the office's audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditView {
+    pub configured: bool,
+    pub entries: Vec<AuditEntryView>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntryView {
+    pub started_at: String,
+    pub ended_at: Option<String>,
+    pub duration_secs: Option<i64>,
+    pub outcomes: Vec<Labelled>,
+    pub ended_by: Option<Labelled>,
+}
+
+/// A code the UI may branch on, with its label in the current language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Labelled {
+    pub code: &'static str,
+    pub label: String,
+}
+
+/// `audit_export`: where the CSV went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditExport {
+    pub path: String,
+    pub rows: u64,
 }
 
 /// An event for the UI from outside a command: a bad deep link, a refused callback.
@@ -467,6 +501,25 @@ pub fn status(status: DossierStatus, lang: Lang) -> StatusView {
 
 fn document(document: &Document) -> DocumentView {
     DocumentView { name: document.name.clone(), file_name: document.file_name.clone() }
+}
+
+pub fn audit_outcome(outcome: AuditOutcome, lang: Lang) -> &'static str {
+    match outcome {
+        AuditOutcome::AlreadyLinked => lang.pick("Đã liên kết từ trước", "Already linked"),
+        AuditOutcome::Linked => lang.pick("Liên kết CCCD thành công", "CCCD linked"),
+        AuditOutcome::Skipped => lang.pick("Bỏ qua liên kết", "Linking skipped"),
+        AuditOutcome::MatchFailed => lang.pick("Không khớp CSDL dân cư", "No match in the population database"),
+        AuditOutcome::VneidSignedIn => lang.pick("Đăng nhập VNeID", "Signed in with VNeID"),
+    }
+}
+
+pub fn ended_by(by: EndedBy, lang: Lang) -> &'static str {
+    match by {
+        EndedBy::Button => lang.pick("Bấm «Kết thúc phiên»", "«End session» pressed"),
+        EndedBy::Timeout => lang.pick("Hết thời gian chờ", "Idle time-out"),
+        EndedBy::SignOut => lang.pick("Đăng xuất", "Signed out"),
+        EndedBy::Restart => lang.pick("Ứng dụng khởi động lại", "The app restarted"),
+    }
 }
 
 /// `dd/mm/yyyy`, as Vietnamese forms write dates.

@@ -24,6 +24,11 @@ async fn choose_task<'a>(stage: &'a mut Stage, task: &str) -> App<'a> {
 async fn portal_sign_in(app: &mut App<'_>, who: &Persona) {
     app.click("btn-signin-portal").await;
     app.screen("credentials").await;
+    enter_credentials(app, who).await;
+}
+
+/// On the credentials screen: user name, password, then the texted code.
+async fn enter_credentials(app: &mut App<'_>, who: &Persona) {
     app.type_into("username", who.username).await;
     app.type_into("password", DEMO_PASSWORD).await;
     app.click("btn-submit-password").await;
@@ -247,5 +252,46 @@ async fn kiosk_signs_in_with_the_qr_code_in_its_own_window() {
     app.stage().approve_on_phone(&qr, who.cccd).await;
     app.screen("personal").await;
     assert!(app.page_text().await.contains(who.full_name));
+    app.close().await;
+}
+
+/// A kiosk at a one-stop office: one citizen ends their session, the next walks up and finds
+/// nothing of them, on the screen or in any file the app keeps.
+#[tokio::test]
+async fn kiosk_two_citizens_back_to_back() {
+    let first = persona("linked");
+    let second = persona("match");
+    let mut stage = Stage::new("kiosk-two-citizens", "kiosk").await;
+    let mut app = choose_task(&mut stage, "task-dossiers").await;
+    portal_sign_in(&mut app, first).await;
+    app.screen("dossiers").await;
+    app.synced().await;
+    let codes = app.dossier_codes().await;
+    assert!(!codes.is_empty());
+    assert!(app.page_text().await.contains(first.full_name));
+
+    app.click("btn-end-session").await;
+    app.click("btn-end-confirm").await;
+    app.screen("home").await;
+    app.wait_for("#session-ended").await;
+    app.shot("session-ended").await;
+    let traces: Vec<String> =
+        [first.cccd, first.full_name, first.username].into_iter().map(str::to_owned).chain(codes.clone()).collect();
+    app.stage().assert_no_trace(&traces);
+
+    app.click("task-dossiers").await;
+    app.screen("signin-choice").await;
+    app.click("btn-signin-portal").await;
+    app.screen("credentials").await;
+    let typed = app.element("username").await.prop("value").await.ok().flatten().unwrap_or_default();
+    assert!(typed.is_empty(), "the first citizen's user name is gone: {typed:?}");
+    enter_credentials(&mut app, second).await;
+    app.screen("enter-cccd").await;
+    app.click("btn-skip").await;
+    app.screen("dossiers").await;
+    app.synced().await;
+    let text = app.page_text().await;
+    assert!(text.contains(second.full_name) && !text.contains(first.full_name), "{text}");
+    assert!(app.dossier_codes().await.iter().all(|code| !codes.contains(code)));
     app.close().await;
 }

@@ -1,18 +1,26 @@
 // The app: its state, the header, which screen shows, focus on screen change, running actions
-// with progress, handling failures as the contract says, the language switch and the events.
+// with progress, handling failures as the contract says, the language switch and the events;
+// in kiosk mode also the lock-down, «Kết thúc phiên» and the idle time-out, which both end the
+// session and bring back a welcome screen cleared of everything the citizen left.
 
-import type { ActOptions, Ctx, Landing, Route, WizardKeep } from "./context";
+import type { ActOptions, Ctx, Landing, Route, SessionEnd, WizardKeep } from "./context";
+import type { Dialog } from "./dialog";
 import { emblem, h, icon, replace } from "./dom";
 import { lang, setLang, tr } from "./i18n";
+import { watchIdle, type IdleWatch } from "./idle";
 import { StaleAnswer, call, dropPendingAnswers, on, toIpcError } from "./ipc";
+import { lockDown } from "./kiosk";
 import { dossierDetailScreen, dossiersScreen, listState, reloadState } from "./screens/dossiers";
 import { errorScreen } from "./screens/error";
 import { identityScreen, personalScreen } from "./screens/profile";
+import { auditScreen, officerPinScreen } from "./screens/audit";
 import { homeScreen, signinChoiceScreen } from "./screens/start";
 import { vneidScreen } from "./screens/vneid";
 import { wizardScreen } from "./screens/wizard";
+import { confirmEndDialog, idleWarningDialog, type IdleWarning } from "./session-end";
 import type {
   AppInfo,
+  EndReason,
   IdentityInput,
   IpcError,
   Notice,
@@ -23,7 +31,7 @@ import type {
   WizardInput,
   WizardView,
 } from "./types";
-import { alertBox, button, clearBusy, setBusy, type Screen } from "./ui";
+import { alertBox, button, clearBusy, setBusy, spinner, type Screen } from "./ui";
 
 /** A failure, with the task the user was heading for when it happened. */
 type Failure = IpcError & { task?: Task };
@@ -36,7 +44,12 @@ const FALLBACK_INFO: AppInfo = {
   sandbox_sms_url: null,
   portal_host: "",
   vneid_host: "",
+  idle_timeout_secs: 0,
+  idle_warning_secs: 0,
 };
+
+/** How long ending a session may wait for the shell before the welcome screen comes back anyway. */
+const END_WAIT_MS = 10_000;
 
 let info: AppInfo = FALLBACK_INFO;
 let session: SessionView | null = null;
@@ -50,6 +63,25 @@ let lastFocusId = "";
 /** The action running (its number), so a dropped one does not end the next one's progress. */
 let currentOp = 0;
 let opCount = 0;
+/** The kiosk's own language (from the first `app_info`), for when it cannot be asked again. */
+let homeLang: AppInfo["lang"] = "vi";
+/** The dialog shown (the end confirmation or the idle warning), if any. */
+let dialog: Dialog | null = null;
+let idleWarning: IdleWarning | null = null;
+/** The kiosk's idle watch (null on a laptop, or with no time-out). */
+let idle: IdleWatch | null = null;
+/**
+ * Something happened since the welcome screen was last fresh (a screen left it, the language
+ * changed): on a kiosk there is then something to protect, even back on the home screen.
+ */
+let dirty = false;
+/** A kiosk session is being ended: nothing else may start or come on screen meanwhile. */
+let ending = false;
+/**
+ * «Chữ lớn»: the whole page's text at 125%. Kept in memory only: for this run on a laptop, for
+ * this citizen on a kiosk (the next one starts with the usual size).
+ */
+let largeText = false;
 
 let headerEl: HTMLElement;
 let noticesEl: HTMLElement;
@@ -97,7 +129,11 @@ export async function start(root: HTMLElement): Promise<void> {
     await Promise.all([
       on("vneid://changed", onVneidChanged),
       on("session://changed", (s) => {
+        // Still nobody (the `end_session` that just cleared everything): nothing to show again.
+        if (s === null && session === null) return;
         session = s;
+        if (ending) return;
+        if (s) markDirty();
         renderHeader();
         if (route.name === "home") show(route);
       }),
@@ -126,8 +162,11 @@ async function takeEarlyNotices(): Promise<void> {
 async function boot(): Promise<void> {
   try {
     info = await call("app_info");
+    homeLang = info.lang;
+    applyMode();
     setLang(info.lang);
     session = await call("session");
+    if (session) markDirty();
     renderChrome();
     // A VNeID sign-in that is under way, or that a link finished while the app was starting
     // (the browser sent the person back to a closed app), takes precedence over the home screen.
@@ -194,8 +233,14 @@ function renderHeader(): void {
       h(
         "nav",
         { class: "topnav", "aria-label": t.appTitle },
+        // First, so it is found before anything needs reading (and «Trang chủ» stays next to the page).
+        largeTextButton(),
         button(t.home, { id: "btn-home", kind: "nav", icon: "home", onClick: goHome }),
         langBtn,
+        // On a kiosk, ending the session is what signing out means: always there, on every screen.
+        kiosk()
+          ? button(t.endSession, { id: "btn-end-session", kind: "nav", icon: "logout", extraClass: "btn-end", onClick: confirmEnd })
+          : null,
       ),
     ),
     session
@@ -211,20 +256,43 @@ function renderHeader(): void {
               icon("person"),
               h("span", null, `${t.signedInAs}: `, h("strong", null, session.account.full_name), ` · ${session.account.kind_label}`),
             ),
-            button(t.signOut, {
-              id: "btn-sign-out",
-              kind: "secondary",
-              icon: "logout",
-              extraClass: "btn-small",
-              onClick: (btn) => {
-                act(btn, t.busySignOut, signOut);
-              },
-            }),
+            kiosk()
+              ? null
+              : button(t.signOut, {
+                  id: "btn-sign-out",
+                  kind: "secondary",
+                  icon: "logout",
+                  extraClass: "btn-small",
+                  onClick: (btn) => {
+                    act(btn, t.busySignOut, signOut);
+                  },
+                }),
           ),
         )
       : null,
   );
   if (had) document.getElementById(had)?.focus();
+}
+
+/** The «Chữ lớn» switch: a toggle button (`aria-pressed`). */
+function largeTextButton(): HTMLButtonElement {
+  const btn = button(h("span", { class: "large-text-mark", "aria-hidden": "true" }, "A+"), {
+    id: "btn-large-text",
+    kind: "nav",
+    onClick: () => {
+      setLargeText(!largeText);
+      btn.setAttribute("aria-pressed", String(largeText));
+    },
+  });
+  btn.querySelector(".btn-label")?.append(" ", tr().largeText);
+  btn.setAttribute("aria-pressed", String(largeText));
+  return btn;
+}
+
+function setLargeText(on: boolean): void {
+  largeText = on;
+  document.documentElement.classList.toggle("large-text", on);
+  markDirty();
 }
 
 function renderFooter(): void {
@@ -262,7 +330,7 @@ function addNotice(notice: Notice): void {
 function build(r: Route): Screen {
   switch (r.name) {
     case "home":
-      return homeScreen(ctx);
+      return homeScreen(ctx, r.ended ?? null);
     case "signin-choice":
       return signinChoiceScreen(ctx, r.task, r.message);
     case "wizard":
@@ -279,6 +347,10 @@ function build(r: Route): Screen {
       return dossierDetailScreen(ctx, r.detail, r.landing, r.from);
     case "error":
       return errorScreen(ctx, r.error, r.retry);
+    case "officer-pin":
+      return officerPinScreen(ctx, r.configured);
+    case "audit":
+      return auditScreen(ctx, r.state);
   }
 }
 
@@ -291,6 +363,7 @@ function show(r: Route, keepInput = false): void {
   const before = current?.root.dataset.screen;
   const typed = keepInput ? typedValues() : null;
   const focusId = lastFocusId;
+  if (r.name !== "home") markDirty();
   route = r;
   current?.dispose?.();
   const next = build(r);
@@ -326,6 +399,7 @@ function typedValues(): Map<string, string> {
 
 /** «Trang chủ» works at any time; an action still waiting for its answer is dropped. */
 function goHome(): void {
+  if (ending) return;
   if (busy) {
     dropPendingAnswers();
     busy = false;
@@ -358,6 +432,8 @@ function currentTask(): Task {
     case "error":
       return route.task ?? { kind: "submitted_dossiers" };
     case "home":
+    case "officer-pin":
+    case "audit":
       return { kind: "submitted_dossiers" };
   }
 }
@@ -396,6 +472,7 @@ async function goTask(task: Task, landing: Landing | null = null): Promise<void>
 
 function setSession(s: SessionView | null): void {
   session = s;
+  if (s) markDirty();
   renderHeader();
 }
 
@@ -459,6 +536,7 @@ async function showVneid(view: VneidView, task: Task, keepInput = false): Promis
 
 function onVneidChanged(view: VneidView): void {
   vneidEvents += 1;
+  if (ending) return;
   if (route.name !== "vneid") {
     // A link finished a sign-in while another screen was up (the app was just started with it).
     if (view.phase === "working" || view.phase === "signed_in") void showVneid(view, view.task);
@@ -492,6 +570,9 @@ async function reload(): Promise<void> {
     case "home":
     case "signin-choice":
     case "error":
+    case "officer-pin":
+    case "audit":
+      // The audit log is shown again from what it was opened with: nobody is asked again.
       show(r, true);
       return;
     case "wizard":
@@ -523,6 +604,7 @@ async function reload(): Promise<void> {
 }
 
 async function switchLanguage(next: AppInfo["lang"]): Promise<void> {
+  markDirty();
   info = await call("set_language", { lang: next });
   setLang(info.lang);
   session = await call("session");
@@ -541,7 +623,7 @@ async function switchLanguage(next: AppInfo["lang"]): Promise<void> {
 // ---- Actions ----
 
 function act(button: HTMLElement | null, busyText: string, op: () => Promise<void>, opts: ActOptions = {}): void {
-  if (busy) return;
+  if (busy || ending) return;
   run(button, busyText, op, opts);
 }
 
@@ -629,4 +711,140 @@ function inlineError(slot: HTMLElement, error: IpcError, retry: (() => Promise<v
       })
     : null;
   slot.replaceChildren(alertBox("error", error.message, { actions: retryBtn }));
+}
+
+// ---- Kiosk: the lock-down, «Kết thúc phiên» and the idle time-out ----
+
+function kiosk(): boolean {
+  return info.mode === "kiosk";
+}
+
+/** In kiosk mode: the page's lock-down and, with a time-out, the idle watch. */
+function applyMode(): void {
+  if (!kiosk()) return;
+  lockDown();
+  if (idle || info.idle_timeout_secs <= 0) return;
+  idle = watchIdle({
+    timeoutSecs: info.idle_timeout_secs,
+    warningSecs: info.idle_warning_secs,
+    guarded: () => dirty || session !== null,
+    warn: showIdleWarning,
+    tick: (left) => {
+      idleWarning?.update(left);
+    },
+    expire: () => {
+      void endSession("timeout");
+    },
+  });
+}
+
+/** There is now something to protect: the idle time counts from here if it did not yet. */
+function markDirty(): void {
+  if (dirty) return;
+  dirty = true;
+  idle?.touch();
+}
+
+function closeDialog(restoreFocus = true): void {
+  dialog?.close(restoreFocus);
+  dialog = null;
+  idleWarning = null;
+}
+
+/** «Kết thúc phiên» in the header: asks first. */
+function confirmEnd(): void {
+  if (ending) return;
+  closeDialog(false);
+  dialog = confirmEndDialog(() => {
+    void endSession("button");
+  });
+}
+
+function showIdleWarning(left: number): void {
+  if (ending) return;
+  closeDialog(false);
+  idleWarning = idleWarningDialog(
+    left,
+    () => {
+      closeDialog();
+      idle?.extend();
+    },
+    () => {
+      void endSession("button");
+    },
+  );
+  dialog = idleWarning.dialog;
+}
+
+/** `p`, or nothing after `ms` (the timer cleared either way). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(undefined);
+    }, ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Ends the kiosk session: the screen is emptied at once, `end_session` deletes what the shell
+ * kept, and whatever it answers (even an error, or nothing for a while) the welcome screen comes
+ * back cleared, in the kiosk's language, with the notice.
+ */
+async function endSession(reason: EndReason): Promise<void> {
+  if (ending) return;
+  ending = true;
+  idle?.hold();
+  // Answers still on their way belong to the citizen who is leaving.
+  dropPendingAnswers();
+  busy = false;
+  currentOp = 0;
+  // The timed-out warning goes at once; the confirmation shows its progress until the end.
+  if (reason === "timeout") closeDialog(false);
+  current?.dispose?.();
+  current = null;
+  // The route goes too, and with it an officer's PIN (the audit log screen).
+  route = { name: "home" };
+  session = null;
+  renderHeader();
+  mainEl.replaceChildren(h("div", { class: "working" }, spinner(), h("p", null, tr().busyEnd)));
+  announcer.textContent = tr().busyEnd;
+  try {
+    await within(call("end_session", { reason }), END_WAIT_MS);
+  } catch {
+    // The welcome screen comes back whatever the shell answered.
+  }
+  await resetToWelcome({ reason, idleSecs: info.idle_timeout_secs });
+}
+
+/** The welcome screen as the next citizen should find it: no input, no search, no view kept. */
+async function resetToWelcome(ended: SessionEnd): Promise<void> {
+  try {
+    info = (await within(call("app_info"), END_WAIT_MS)) ?? { ...info, lang: homeLang };
+  } catch {
+    info = { ...info, lang: homeLang };
+  }
+  closeDialog(false);
+  dropPendingAnswers();
+  busy = false;
+  currentOp = 0;
+  vneidEvents += 1;
+  announcer.textContent = "";
+  setLang(info.lang);
+  session = null;
+  dirty = false;
+  lastFocusId = "";
+  noticesEl.replaceChildren();
+  window.getSelection()?.removeAllRanges();
+  largeText = false;
+  document.documentElement.classList.remove("large-text");
+  renderChrome();
+  show({ name: "home", ended });
+  ending = false;
+  idle?.extend();
 }

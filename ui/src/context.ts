@@ -3,7 +3,10 @@
 
 import type {
   AppInfo,
+  AuditExport,
+  AuditView,
   DossierDetailView,
+  EndReason,
   DossierListView,
   DossierQuery,
   IdentityInput,
@@ -40,8 +43,26 @@ export interface DossierListState {
   list: DossierListView;
 }
 
+/** How the last kiosk session ended, for the notice on the welcome screen. */
+export interface SessionEnd {
+  reason: EndReason;
+  /** The idle time-out that ended it (`idle_timeout_secs`), to say how long nothing was done. */
+  idleSecs: number;
+}
+
+/**
+ * The office's audit log as the officer opened it. The PIN lives here and nowhere else: it goes
+ * with the route when the screen is left (home, «Đóng», the end of a kiosk session).
+ */
+export interface AuditState {
+  view: AuditView;
+  pin: string;
+  /** The last «Xuất tệp CSV», to say where the file went (again after a language switch). */
+  exported: AuditExport | null;
+}
+
 export type Route =
-  | { name: "home" }
+  | { name: "home"; ended?: SessionEnd | null }
   | { name: "signin-choice"; task: Task; message: string | null }
   | { name: "wizard"; view: Exclude<WizardView, { step: "done" }>; keep: WizardKeep }
   | { name: "vneid"; view: Exclude<VneidView, { phase: "idle" | "signed_in" }> }
@@ -49,7 +70,10 @@ export type Route =
   | { name: "identity"; view: IdentityView; landing: Landing | null }
   | { name: "dossiers"; state: DossierListState; landing: Landing | null; focusCode: string | null }
   | { name: "dossier-detail"; detail: DossierDetailView; landing: Landing | null; from: DossierListState | null }
-  | { name: "error"; error: IpcError; task: Task | null; retry: (() => Promise<void>) | null };
+  | { name: "error"; error: IpcError; task: Task | null; retry: (() => Promise<void>) | null }
+  /** «Dành cho cán bộ»: the PIN, or (`configured` false) the note that no PIN is set here. */
+  | { name: "officer-pin"; configured: boolean }
+  | { name: "audit"; state: AuditState };
 
 export interface ActOptions {
   /** Where an inline error goes; by default the screen's alert slot. */

@@ -259,12 +259,69 @@ const vi = {
   sessionEnded: "Hãy đăng nhập lại để tiếp tục.",
   noticeLabel: "Thông báo",
 
+  // Ending a kiosk session: «Kết thúc phiên», its confirmation, the idle warning, the notice after.
+  endSession: "Kết thúc phiên",
+  endConfirmTitle: "Kết thúc phiên làm việc?",
+  endConfirmBody:
+    "Thông tin của bạn sẽ được xoá khỏi máy này: tài khoản đang đăng nhập, những gì bạn đã nhập và các hồ sơ đã xem. Máy sẽ trở về màn hình chào cho người tiếp theo.",
+  endConfirm: "Kết thúc phiên",
+  endCancel: "Quay lại",
+  busyEnd: "Đang kết thúc phiên…",
+  idleTitle: "Bạn còn đang sử dụng máy không?",
+  idleBody:
+    "Đã một lúc không có thao tác nào. Để bảo vệ thông tin của bạn, phiên làm việc sẽ tự kết thúc và thông tin sẽ được xoá khỏi máy này.",
+  idleCountdown: (time: string) => `Phiên sẽ kết thúc sau ${time}`,
+  idleHint: "Nếu bạn vẫn đang sử dụng, hãy bấm «Tiếp tục».",
+  idleContinue: "Tiếp tục",
+  idleEnd: "Kết thúc phiên",
+  sessionEndedTitle: "Đã kết thúc phiên",
+  sessionEndedButton: "Phiên làm việc đã kết thúc. Thông tin của bạn đã được xoá khỏi máy này.",
+  sessionEndedTimeout: (time: string) =>
+    `Phiên làm việc đã kết thúc vì không có thao tác trong ${time}. Thông tin của bạn đã được xoá khỏi máy này.`,
+
   // Match failures: one title each.
   failUnknown: "Không tìm thấy số CCCD trong CSDL Quốc gia về Dân cư",
   failName: "Họ tên chưa khớp",
   failBirth: "Ngày sinh chưa khớp",
   failSex: "Giới tính chưa khớp",
   failTaken: "Số CCCD đã được liên kết với tài khoản khác",
+
+  // The office's audit log (officers only, behind a PIN).
+  officerLink: "Dành cho cán bộ",
+  officerTitle: "Dành cho cán bộ",
+  officerIntro: "Nhập mã PIN của cán bộ để xem nhật ký sử dụng máy này. Nhật ký không chứa thông tin cá nhân của người dân.",
+  officerPin: "Mã PIN của cán bộ",
+  officerPinEmpty: "Vui lòng nhập mã PIN.",
+  officerOpen: "Mở nhật ký",
+  officerNotConfiguredTitle: "Máy này chưa đặt mã PIN của cán bộ",
+  officerNotConfigured: "Cần đặt officer_pin trong tệp cấu hình của ứng dụng, rồi khởi động lại ứng dụng.",
+  auditTitle: "Nhật ký sử dụng máy",
+  auditIntro: "Mỗi dòng là một phiên làm việc tại máy này, mới nhất ở trên. Nhật ký không chứa thông tin cá nhân.",
+  auditCaption: "Các phiên làm việc, mới nhất ở trên",
+  auditStarted: "Bắt đầu",
+  auditEnded: "Kết thúc",
+  auditDuration: "Thời lượng",
+  auditOutcomes: "Kết quả",
+  auditEndedBy: "Kết thúc bởi",
+  auditRestart: "Ứng dụng khởi động lại",
+  auditNone: "Không có",
+  auditUnknown: "Không rõ",
+  auditTotal: (n: string) => `Tổng số phiên trong nhật ký: ${n}.`,
+  auditShowing: (shown: string, n: string) => `Đang hiển thị ${shown} phiên mới nhất trên tổng số ${n}.`,
+  auditEmpty: "Chưa có phiên làm việc nào.",
+  auditExport: "Xuất tệp CSV",
+  busyExport: "Đang xuất tệp…",
+  auditExported: (rows: string, path: string) => `Đã lưu ${rows} dòng vào: ${path}`,
+  auditClose: "Đóng",
+
+  // Reading and typing help: the large-text switch and the kiosk's number pad.
+  largeText: "Chữ lớn",
+  keypadLabel: (field: string) => `Bàn phím số: ${field}`,
+  keypadDigit: (d: string) => `Số ${d}`,
+  keypadBackspace: "Xoá",
+  keypadBackspaceLabel: "Xoá chữ số trước con trỏ",
+  keypadClear: "Xoá hết",
+  keypadClearLabel: "Xoá hết các chữ số đã nhập",
 
   // Time.
   seconds: (n: number) => `${n} giây`,
@@ -517,11 +574,65 @@ const en: Dict = {
   sessionEnded: "Please sign in again to continue.",
   noticeLabel: "Notice",
 
+  endSession: "End session",
+  endConfirmTitle: "End the session?",
+  endConfirmBody:
+    "Your information will be removed from this machine: the account signed in, what you typed and the dossiers you looked at. The machine then goes back to the welcome screen for the next person.",
+  endConfirm: "End session",
+  endCancel: "Go back",
+  busyEnd: "Ending the session…",
+  idleTitle: "Are you still using this machine?",
+  idleBody:
+    "Nothing has been done for a while. To protect your information, the session will end by itself and your information will be removed from this machine.",
+  idleCountdown: (time: string) => `The session will end in ${time}`,
+  idleHint: "If you are still using it, press «Continue».",
+  idleContinue: "Continue",
+  idleEnd: "End session now",
+  sessionEndedTitle: "Session ended",
+  sessionEndedButton: "The session has ended. Your information has been removed from this machine.",
+  sessionEndedTimeout: (time: string) =>
+    `The session ended because nothing was done for ${time}. Your information has been removed from this machine.`,
+
   failUnknown: "The CCCD number is not in the national population database",
   failName: "The full name does not match",
   failBirth: "The date of birth does not match",
   failSex: "The sex does not match",
   failTaken: "The CCCD number is already linked to another account",
+
+  officerLink: "For officers",
+  officerTitle: "For officers",
+  officerIntro: "Enter the officer PIN to see the usage log of this machine. The log holds no personal data of citizens.",
+  officerPin: "Officer PIN",
+  officerPinEmpty: "Please enter the PIN.",
+  officerOpen: "Open the log",
+  officerNotConfiguredTitle: "No officer PIN is set on this machine",
+  officerNotConfigured: "Set officer_pin in the app's configuration file, then restart the app.",
+  auditTitle: "Usage log of this machine",
+  auditIntro: "Each row is one session at this machine, newest first. The log holds no personal data.",
+  auditCaption: "Sessions, newest first",
+  auditStarted: "Started",
+  auditEnded: "Ended",
+  auditDuration: "Duration",
+  auditOutcomes: "Outcome",
+  auditEndedBy: "Ended by",
+  auditRestart: "App restarted",
+  auditNone: "None",
+  auditUnknown: "Unknown",
+  auditTotal: (n: string) => `Sessions in the whole log: ${n}.`,
+  auditShowing: (shown: string, n: string) => `Showing the newest ${shown} of ${n} sessions.`,
+  auditEmpty: "No sessions yet.",
+  auditExport: "Export as CSV",
+  busyExport: "Exporting…",
+  auditExported: (rows: string, path: string) => `Saved ${rows} rows to: ${path}`,
+  auditClose: "Close",
+
+  largeText: "Large text",
+  keypadLabel: (field: string) => `Number pad: ${field}`,
+  keypadDigit: (d: string) => `Digit ${d}`,
+  keypadBackspace: "Delete",
+  keypadBackspaceLabel: "Delete the digit before the cursor",
+  keypadClear: "Clear all",
+  keypadClearLabel: "Clear all the digits typed",
 
   seconds: (n: number) => `${n} ${n === 1 ? "second" : "seconds"}`,
   minutesSeconds: (m: number, s: number) =>
@@ -553,6 +664,16 @@ export function formatCount(n: number): string {
   const digits = String(Math.trunc(Math.abs(n)));
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, current === "vi" ? "." : ",");
   return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** A length of time as a clock: 75 → "01:15", 3725 → "1:02:05". */
+export function formatClock(totalSecs: number): string {
+  const secs = Math.max(0, Math.round(totalSecs));
+  const h = Math.floor(secs / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  const s = secs % 60;
+  const two = (n: number): string => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
 
 /** 75 → "1 phút 15 giây". */

@@ -5,9 +5,12 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AppInfo,
+  AuditExport,
+  AuditView,
   DossierDetailView,
   DossierListView,
   DossierQuery,
+  EndReason,
   ErrorCode,
   IdentityInput,
   IdentityView,
@@ -28,6 +31,9 @@ interface Commands {
   set_language: [{ lang: Lang }, AppInfo];
   session: [undefined, SessionView | null];
   sign_out: [undefined, null];
+  end_session: [{ reason: EndReason }, null];
+  audit_open: [{ pin: string }, AuditView];
+  audit_export: [{ pin: string }, AuditExport];
   wizard: [{ input: WizardInput }, WizardView];
   wizard_view: [undefined, WizardView];
   vneid: [{ input: VneidInput }, VneidView];

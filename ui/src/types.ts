@@ -54,6 +54,14 @@ export interface AppInfo {
   /** Host (and port) of the portal and of VNeID, shown so users can spot a fake page. */
   portal_host: string;
   vneid_host: string;
+  /**
+   * Kiosk mode: seconds without any touch, click or key before the session ends by itself
+   * (`end_session({ reason: "timeout" })`), and how many seconds before that the warning with
+   * its countdown and «Tiếp tục» appears (at least 20, WCAG 2.2.1). Laptop mode: both 0 (no
+   * time-out).
+   */
+  idle_timeout_secs: number;
+  idle_warning_secs: number;
 }
 
 // ---- Sign-in with the portal's own account, then linking (the wizard) ----
@@ -313,6 +321,10 @@ export interface DossierDetailView extends DossierSummary {
 // set_language({ lang })             -> AppInfo
 // session()                          -> SessionView | null
 // sign_out()                         -> null        (also ends the VNeID session)
+// end_session({ reason: EndReason }) -> null        (kiosk: the citizen is done; see EndReason)
+// audit_open({ pin })                -> AuditView   (the office's audit log; PIN problems reject
+//                                                     with `invalid_input` and a message to show)
+// audit_export({ pin })              -> AuditExport (writes the whole log as CSV)
 // wizard({ input: WizardInput })     -> WizardView
 // wizard_view()                      -> WizardView  (the current one, in the current language)
 // vneid({ input: VneidInput })       -> VneidView
@@ -331,6 +343,51 @@ export interface DossierDetailView extends DossierSummary {
 // session://changed  payload SessionView | null
 // app://notice       payload Notice
 // sync://progress    payload SyncView     after every page of a sync, and when it ends
+
+// ---- The office's audit log (officers only, behind a PIN) ----
+
+/**
+ * `audit_open({ pin })`: every session at this machine, newest first, with no personal data:
+ * when it started and ended, what happened, how it ended. `configured` false: no officer PIN is
+ * set in the configuration, so the log cannot be opened here (say so; nothing to type).
+ * A wrong PIN rejects with `invalid_input` (message says how many tries are left, or for how
+ * long the screen is locked after five wrong ones).
+ */
+export interface AuditView {
+  configured: boolean;
+  /** At most the newest 500. */
+  entries: AuditEntry[];
+  /** Sessions in the whole log. */
+  total: number;
+}
+
+export interface AuditEntry {
+  /** "dd/mm/yyyy hh:mm:ss". */
+  started_at: string;
+  /** Null when the app stopped during the session (see `ended_by`). */
+  ended_at: string | null;
+  duration_secs: number | null;
+  /** What happened, in order, with labels in the current language. */
+  outcomes: { code: AuditOutcome; label: string }[];
+  ended_by: { code: "button" | "timeout" | "sign_out" | "restart"; label: string } | null;
+}
+
+export type AuditOutcome = "already_linked" | "linked" | "skipped" | "match_failed" | "vneid_signed_in";
+
+/** `audit_export({ pin })`: where the CSV was written, to show the officer. */
+export interface AuditExport {
+  path: string;
+  rows: number;
+}
+
+/**
+ * Why a kiosk session ends. `end_session` signs out everywhere, deletes everything of the citizen
+ * kept on this machine, resets the language to the kiosk's own, and emits
+ * `session://changed` null; the UI then shows the welcome screen, cleared of every input.
+ * - `button`: «Kết thúc phiên», visible on every screen in kiosk mode.
+ * - `timeout`: nobody touched the kiosk for `idle_timeout_secs`.
+ */
+export type EndReason = "button" | "timeout";
 
 /**
  * `app://notice`: something the user should know that came from outside (a bad deep link), or

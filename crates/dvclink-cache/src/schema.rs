@@ -1,6 +1,7 @@
 //! The cache's tables and how each version of the app's file becomes the next. Version 1 holds
 //! the data; version 2 remembers how far an interrupted sync had come, so that its progress bar
-//! goes on from there instead of from zero.
+//! goes on from there instead of from zero; version 3 adds the office's audit log, which has
+//! no link to any person's rows.
 //!
 //! A dossier's processing steps have their own table; the rest of the dossier is kept whole as
 //! JSON in `body`, with the columns the list shows beside it. The search index is not stored: it
@@ -10,7 +11,7 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first. Never edit one that has shipped; add the next.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 const V1: &str = "
@@ -64,3 +65,13 @@ CREATE TABLE sync_state (
 ";
 
 const V2: &str = "ALTER TABLE sync_state ADD COLUMN run_done INTEGER NOT NULL DEFAULT 0;";
+
+const V3: &str = "
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    outcomes TEXT NOT NULL DEFAULT '',
+    ended_by TEXT
+);
+";

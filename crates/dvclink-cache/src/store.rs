@@ -168,6 +168,11 @@ impl Cache {
         Ok(Cache { conn, path, indexes: HashMap::new() })
     }
 
+    /// The connection, for the other modules of this crate.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     /// The file behind the cache, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -403,6 +408,15 @@ impl Cache {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+
+    /// Deletes everyone's rows, as [`Cache::wipe`] does for one person: what a kiosk does
+    /// between citizens and when it starts.
+    pub fn wipe_all(&mut self) -> Result<(), CacheError> {
+        self.conn.execute("DELETE FROM users", [])?;
+        self.indexes.clear();
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
 }
 
 /// The statements that write dossiers, prepared once per transaction.
@@ -584,7 +598,7 @@ pub(crate) fn format_time(time: &NaiveDateTime) -> String {
 }
 
 /// Reads `YYYY-MM-DD HH:MM:SS` by position: the cache wrote it, and index builds read 100,000.
-fn parse_time(text: &str) -> Result<NaiveDateTime, CacheError> {
+pub(crate) fn parse_time(text: &str) -> Result<NaiveDateTime, CacheError> {
     let bad = || CacheError::Corrupt(format!("time {text:?}"));
     let b = text.as_bytes();
     if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::desk::{Desk, Services};
+use dvclink_desktop::office_log::OfficeLog;
 use dvclink_desktop::offline::{OfflineCopy, SYNC_EVENT};
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
@@ -21,6 +22,9 @@ use tauri::webview::InvokeRequest;
 use tauri::{Listener, Manager};
 use tauri::{WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 use url::Url;
+
+/// The officer PIN the harness configures.
+const OFFICER_PIN: &str = "246810";
 
 /// The app with its main window, a sandbox, and the URLs it "opened in the browser".
 struct Harness {
@@ -37,22 +41,28 @@ struct Harness {
 
 impl Harness {
     fn start(redirect: RedirectKind, pending_file: Option<PathBuf>) -> Harness {
-        let sandbox = block(Sandbox::start(
-            SandboxConfig { citizens: 500, ..SandboxConfig::default() },
-            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        ))
-        .unwrap();
-        Harness::with_sandbox(sandbox, redirect, pending_file)
+        Harness::with_sandbox(Harness::sandbox(), redirect, pending_file, Mode::Laptop)
     }
 
-    fn with_sandbox(sandbox: Sandbox, redirect: RedirectKind, pending_file: Option<PathBuf>) -> Harness {
+    fn kiosk() -> Harness {
+        Harness::with_sandbox(Harness::sandbox(), RedirectKind::Scheme, None, Mode::Kiosk)
+    }
+
+    fn sandbox() -> Sandbox {
+        let config = SandboxConfig { citizens: 500, ..SandboxConfig::default() };
+        block(Sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))).unwrap()
+    }
+
+    fn with_sandbox(sandbox: Sandbox, redirect: RedirectKind, pending_file: Option<PathBuf>, mode: Mode) -> Harness {
         let config = AppConfig {
             remote: None,
             client_id: "dvclink-desktop".into(),
             redirect,
-            mode: Mode::Laptop,
+            mode,
             lang: dvclink_core::Lang::Vi,
             sandbox_port: 0,
+            idle_timeout_secs: dvclink_desktop::config::DEFAULT_IDLE_TIMEOUT_SECS,
+            officer_pin: Some(dvclink_core::secret::Secret::new(OFFICER_PIN)),
         };
         let settings = HttpSettings::default();
         let portal = PortalClient::new(sandbox.portal_url(), &settings).unwrap();
@@ -69,7 +79,8 @@ impl Harness {
         let dir = tempfile::tempdir().unwrap();
         let (offline, trouble) = OfflineCopy::open(Some(&dir.path().join("cache.sqlite")));
         assert_eq!(trouble, None);
-        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline };
+        let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), dir.path().join("exports"));
+        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log };
         let desk = Desk::new(config, services, hosts, pending_file, browser);
         let app =
             dvclink_desktop::with_commands(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
@@ -101,6 +112,12 @@ impl Harness {
             query.extend(extra.clone());
         }
         self.ok("dossiers", json!({ "query": query }))
+    }
+
+    /// The codes of every cached dossier (up to 200).
+    fn codes(&self) -> Vec<String> {
+        let list = self.search("", json!({ "limit": 200 }));
+        list["items"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect()
     }
 
     /// Sets the sandbox's fault injection (`{}` clears it).
@@ -376,7 +393,7 @@ fn a_callback_at_a_cold_start_finds_its_sign_in() {
     drop(app);
 
     // The app was closed; the operating system starts it again with the link.
-    let second = Harness::with_sandbox(sandbox, RedirectKind::Scheme, Some(pending.clone()));
+    let second = Harness::with_sandbox(sandbox, RedirectKind::Scheme, Some(pending.clone()), Mode::Laptop);
     assert_eq!(second.ok("vneid_view", json!({}))["phase"], "waiting");
     second.deliver(&back);
     let view = second.ok("vneid_view", json!({}));
@@ -466,12 +483,7 @@ fn offline_shows_the_saved_copy_and_the_next_sync_catches_up() {
     let who = persona("linked");
     h.sign_in(who, json!({ "kind": "submitted_dossiers" }));
     assert_eq!(h.synced()["state"], "done");
-    let codes: Vec<String> = h.search("", json!({ "limit": 25 }))["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect();
+    let codes = h.codes();
     assert_eq!(codes.len(), 25);
     assert_eq!(h.ok("identity", json!({ "input": { "event": "open" } }))["offline_as_of"], Value::Null);
 
@@ -531,4 +543,94 @@ fn a_sync_stops_when_asked_and_goes_on_later() {
     h.ok("sync", json!({ "action": "start" }));
     assert_eq!(h.synced()["state"], "done");
     assert_eq!(h.search("", json!({}))["total"], 1200);
+}
+
+#[test]
+fn a_kiosk_session_ends_and_the_next_citizen_finds_nothing() {
+    let h = Harness::kiosk();
+    let info = h.ok("app_info", json!({}));
+    assert_eq!((info["idle_timeout_secs"].as_u64(), info["idle_warning_secs"].as_u64()), (Some(120), Some(30)));
+    let first = persona("linked");
+    h.sign_in(first, json!({ "kind": "submitted_dossiers" }));
+    assert_eq!(h.synced()["state"], "done");
+    let codes = h.codes();
+    assert_eq!(codes.len(), 25);
+    h.ok("identity", json!({ "input": { "event": "open" } }));
+    h.ok("set_language", json!({ "lang": "en" }));
+
+    h.ok("end_session", json!({ "reason": "timeout" }));
+    assert_eq!(h.ok("session", json!({})), Value::Null);
+    assert_eq!(h.ok("app_info", json!({}))["lang"], "vi", "the next citizen starts in the kiosk's language");
+    assert_eq!(h.invoke("dossiers", json!({ "query": { "limit": 5 } })).unwrap_err()["code"], "not_signed_in");
+    assert!(h.invoke("end_session", json!({ "reason": "bored" })).is_err(), "only the known reasons");
+
+    // Nothing of the first citizen is left in the cache file or its write-ahead log.
+    let mut bytes = std::fs::read(h.dir.path().join("cache.sqlite")).unwrap();
+    bytes.extend(std::fs::read(h.dir.path().join("cache.sqlite-wal")).unwrap_or_default());
+    let traces = [first.cccd, first.full_name, first.username].into_iter().map(str::to_owned).chain(codes.clone());
+    for trace in traces {
+        assert!(!bytes.windows(trace.len()).any(|w| w == trace.as_bytes()), "{trace} is left in the cache");
+    }
+
+    // The next citizen sees only their own.
+    let second = persona("match");
+    assert_eq!(h.sign_in(second, json!({ "kind": "submitted_dossiers" }))["step"], "enter_cccd");
+    h.wizard(json!({ "event": "skip" }));
+    assert_eq!(h.synced()["state"], "done");
+    let list = h.search("", json!({ "limit": 200 }));
+    assert_eq!(list["cached"], 8);
+    assert!(list["items"].as_array().unwrap().iter().all(|d| !codes.contains(&d["code"].as_str().unwrap().to_owned())));
+    assert_eq!(h.ok("session", json!({}))["account"]["full_name"], second.full_name);
+}
+
+#[test]
+fn a_laptop_has_no_idle_time_out() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let info = h.ok("app_info", json!({}));
+    assert_eq!((info["idle_timeout_secs"].as_u64(), info["idle_warning_secs"].as_u64()), (Some(0), Some(0)));
+}
+
+#[test]
+fn the_office_audit_log_names_nobody_and_needs_the_pin() {
+    let h = Harness::kiosk();
+    // One citizen whose number does not match, who skips, then ends the session.
+    h.sign_in(persona("mismatch"), json!({ "kind": "personal_info" }));
+    h.wizard(json!({ "event": "submit_cccd", "input": persona("mismatch").cccd }));
+    h.wizard(json!({ "event": "skip" }));
+    h.ok("end_session", json!({ "reason": "button" }));
+    // One who signs in with an account already linked and is timed out.
+    h.sign_in(persona("linked"), json!({ "kind": "personal_info" }));
+    h.ok("end_session", json!({ "reason": "timeout" }));
+
+    let wrong = h.invoke("audit_open", json!({ "pin": "000000" })).unwrap_err();
+    assert_eq!(wrong["code"], "invalid_input");
+    assert!(wrong["message"].as_str().unwrap().contains("Còn 4 lần"), "{wrong}");
+    let log = h.ok("audit_open", json!({ "pin": OFFICER_PIN }));
+    assert_eq!((log["configured"].as_bool(), log["total"].as_u64()), (Some(true), Some(2)));
+    let codes = |entry: &Value| -> Vec<String> {
+        entry["outcomes"].as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(codes(&log["entries"][0]), ["already_linked"]);
+    assert_eq!(log["entries"][0]["ended_by"]["code"], "timeout");
+    assert_eq!(codes(&log["entries"][1]), ["match_failed", "skipped"]);
+    assert_eq!(log["entries"][1]["ended_by"]["label"], "Bấm «Kết thúc phiên»");
+    assert!(log["entries"][1]["duration_secs"].as_i64().unwrap() >= 0);
+
+    let export = h.ok("audit_export", json!({ "pin": OFFICER_PIN }));
+    assert_eq!(export["rows"], 2);
+    let csv = std::fs::read_to_string(export["path"].as_str().unwrap()).unwrap();
+    assert!(csv.starts_with("started_at,ended_at,duration_secs,outcomes,ended_by\r\n"), "{csv}");
+    assert!(csv.contains(",match_failed skipped,button\r\n") && csv.contains(",already_linked,timeout\r\n"), "{csv}");
+    for who in [persona("mismatch"), persona("linked")] {
+        for trace in [who.cccd, who.username, who.full_name] {
+            assert!(!csv.contains(trace), "{trace} is in the audit log");
+        }
+    }
+
+    // Five wrong PINs lock the screen, even for the right one.
+    for _ in 0..5 {
+        h.invoke("audit_open", json!({ "pin": "1111" })).unwrap_err();
+    }
+    let locked = h.invoke("audit_open", json!({ "pin": OFFICER_PIN })).unwrap_err();
+    assert!(locked["message"].as_str().unwrap().contains("thử lại sau"), "{locked}");
 }

@@ -25,7 +25,12 @@ fn check(text: &str, env: &[(&str, &str)], expected: &str) {
                 Lang::En => "en",
             };
             let port = if config.sandbox_port == 0 { String::new() } else { format!(" port {}", config.sandbox_port) };
-            format!("{remote} {} {redirect} {mode} {lang}{port}", config.client_id)
+            let idle = match config.idle_timeout_secs {
+                120 => String::new(),
+                secs => format!(" idle {secs}"),
+            };
+            let pin = config.officer_pin.as_ref().map_or(String::new(), |pin| format!(" pin {}", pin.expose()));
+            format!("{remote} {} {redirect} {mode} {lang}{port}{idle}{pin}", config.client_id)
         }
         Err(error) => format!("error: {error}"),
     };
@@ -35,6 +40,30 @@ fn check(text: &str, env: &[(&str, &str)], expected: &str) {
 #[test]
 fn defaults_run_against_the_sandbox() {
     check("", &[], "sandbox dvclink-desktop scheme laptop vi");
+}
+
+#[test]
+fn the_officer_pin() {
+    check("officer_pin = \"246810\"", &[], "sandbox dvclink-desktop scheme laptop vi pin 246810");
+    check("", &[("DVCLINK_OFFICER_PIN", " 1357 ")], "sandbox dvclink-desktop scheme laptop vi pin 1357");
+    let rule = "error: officer_pin = \"…\" is not valid: use 4 to 12 digits";
+    for pin in ["123", "12345a", "1234567890123", "mật khẩu"] {
+        check(&format!("officer_pin = \"{pin}\""), &[], rule);
+    }
+}
+
+#[test]
+fn the_kiosk_idle_time_out() {
+    check("mode = \"kiosk\"\nidle_timeout = 300", &[], "sandbox dvclink-desktop scheme kiosk vi idle 300");
+    check("idle_timeout = 300", &[("DVCLINK_IDLE_TIMEOUT", "90")], "sandbox dvclink-desktop scheme laptop vi idle 90");
+    let range = "use a number of seconds from 60 to 3600";
+    check("idle_timeout = 10", &[], &format!("error: idle_timeout = \"10\" is not valid: {range}"));
+    check(
+        "",
+        &[("DVCLINK_IDLE_TIMEOUT", "2 phút")],
+        &format!("error: idle_timeout = \"2 phút\" is not valid: {range}"),
+    );
+    check("idle_timeout = 7200", &[], &format!("error: idle_timeout = \"7200\" is not valid: {range}"));
 }
 
 #[test]
@@ -92,7 +121,7 @@ fn mistakes_name_the_key() {
     check(
         "colour = \"red\"",
         &[],
-        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`",
+        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`",
     );
     check(
         "mode = ",

@@ -4,4 +4,5 @@
 mod commands;
 mod config;
 mod deep_link;
+mod main_window;
 mod views;

@@ -4,6 +4,7 @@
 
 import { h } from "../dom";
 import { tr } from "../i18n";
+import { keypad } from "../keypad";
 import type { CccdEntryView, Problem } from "../types";
 import { alertBox, button, field, form, type Field } from "../ui";
 
@@ -40,6 +41,8 @@ export interface CccdFormOptions {
   onSubmit: (input: string, button: HTMLButtonElement) => void;
   /** Buttons after «Cập nhật» («Bỏ qua», «Hủy»). */
   secondary: HTMLElement[];
+  /** The on-screen number pad under the field (kiosk mode). */
+  keypad?: boolean;
 }
 
 export interface CccdForm {
@@ -59,6 +62,7 @@ export function cccdForm(opts: CccdFormOptions): CccdForm {
     error: opts.entry.problem?.message ?? null,
     extraClass: "input-cccd",
   });
+  if (opts.keypad) cccd.root.append(keypad(cccd.input, t.cccd));
   const submitBtn = button(t.updateCccd, { id: "btn-update-cccd", kind: "primary", type: "submit" });
   const submit = (btn: HTMLButtonElement | null): void => {
     const problem = checkCccd(cccd.input.value);

@@ -121,6 +121,7 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
         onSubmit: (input, btn) => {
           ctx.act(btn, t.busyLookup, () => ctx.identity({ event: "submit_cccd", input }));
         },
+        keypad: ctx.info.mode === "kiosk",
         secondary: [cancel()],
       });
       const root = screen(

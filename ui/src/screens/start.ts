@@ -1,13 +1,16 @@
 // The home screen (the tasks the app offers) and the choice between the two ways to sign in.
 
-import type { Ctx } from "../context";
+import type { Ctx, SessionEnd } from "../context";
 import { h, icon, type IconName } from "../dom";
 import { taskLabel, tr } from "../i18n";
+import { endedNotice } from "../session-end";
 import type { Task } from "../types";
 import { actions, alertBox, alertSlot, button, screen, type Screen } from "../ui";
 
-export function homeScreen(ctx: Ctx): Screen {
+/** The welcome screen; after a kiosk session ended, with the notice that says so. */
+export function homeScreen(ctx: Ctx, ended: SessionEnd | null = null): Screen {
   const t = tr();
+  const notice = ended ? endedNotice(ended) : null;
   const tile = (id: string, iconName: IconName, title: string, hint: string, task: Task): HTMLElement =>
     h(
       "li",
@@ -35,6 +38,7 @@ export function homeScreen(ctx: Ctx): Screen {
   const root = screen(
     "home",
     t.homeTitle,
+    notice?.root,
     h("p", { class: "lead" }, t.homeIntro),
     alertSlot(),
     h(
@@ -45,8 +49,22 @@ export function homeScreen(ctx: Ctx): Screen {
       tile("task-identity", "idcard", t.taskIdentity, t.taskIdentityHint, { kind: "identity_info" }),
     ),
     h("p", { class: "hint" }, ctx.session ? t.homeHintSignedIn(ctx.session.account.full_name) : t.homeHintSignedOut),
+    // For the office's staff: out of the citizen's way, at the foot of the screen, yet one tap away.
+    h(
+      "div",
+      { class: "officer-link" },
+      button(t.officerLink, {
+        id: "btn-officer",
+        kind: "quiet",
+        icon: "key",
+        extraClass: "btn-small",
+        onClick: () => {
+          ctx.show({ name: "officer-pin", configured: true });
+        },
+      }),
+    ),
   );
-  return { root };
+  return notice ? { root, dispose: notice.dispose } : { root };
 }
 
 export function signinChoiceScreen(ctx: Ctx, task: Task, message: string | null): Screen {

@@ -75,7 +75,8 @@ function credentials(ctx: Ctx, view: Step<"credentials">, keep: WizardKeep): Scr
     id: "username",
     label: t.username,
     value: view.username,
-    autocomplete: "username",
+    // A kiosk's browser must not offer the last citizen's user name to the next one.
+    autocomplete: ctx.info.mode === "kiosk" ? "off" : "username",
     error: problem?.code === "missing_username" ? problem.message : null,
   });
   const toggle = h(
@@ -88,7 +89,7 @@ function credentials(ctx: Ctx, view: Step<"credentials">, keep: WizardKeep): Scr
     label: t.password,
     type: "password",
     value: keepPassword ? (keep.password ?? "") : "",
-    autocomplete: "current-password",
+    autocomplete: ctx.info.mode === "kiosk" ? "off" : "current-password",
     error: problem?.code === "missing_password" ? problem.message : null,
     after: toggle,
   });
@@ -284,6 +285,7 @@ function enterCccd(ctx: Ctx, view: Step<"enter_cccd">): Screen {
     onSubmit: (input, btn) => {
       ctx.act(btn, t.busyLookup, () => ctx.wizard({ event: "submit_cccd", input }));
     },
+    keypad: ctx.info.mode === "kiosk",
     secondary: [skipButton(ctx)],
   });
   const root = screen(

@@ -163,6 +163,9 @@ export async function openApp(env, t, shell = new FakeShell(), { viewport, scree
       return { err };
     }
   });
+  shell.emitter = async (event, payload) => {
+    if (!page.isClosed()) await page.evaluate(([e, p]) => window.__emit(e, p), [event, payload]);
+  };
   await page.goto(env.server.url);
   const app = { page, shell, problems };
   t.after(async () => {

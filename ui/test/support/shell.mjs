@@ -88,6 +88,14 @@ const M = {
     "Đã cập nhật thông tin định danh từ CSDL Quốc gia về Dân cư.",
     "Your identity information was updated from the national population database.",
   ],
+  pin_locked: [
+    "Đã nhập sai mã PIN 5 lần. Hãy thử lại sau 15 phút.",
+    "The PIN was wrong 5 times. Please try again in 15 minutes.",
+  ],
+  pin_not_set: [
+    "Máy này chưa đặt mã PIN của cán bộ (officer_pin trong tệp cấu hình).",
+    "No officer PIN is set on this machine (officer_pin in the configuration file).",
+  ],
   refused: [
     "Thao tác không phù hợp với bước hiện tại.",
     "That action does not fit the current step.",
@@ -117,6 +125,31 @@ const PROCEDURES = [
   ["1.000894", "Đăng ký kết hôn", "UBND phường Yên Hòa, quận Cầu Giấy"],
   ["2.001417", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam", "Sở Tư pháp thành phố Hà Nội"],
   ["2.000720", "Đăng ký thành lập hộ kinh doanh", "Phòng Tài chính - Kế hoạch quận Cầu Giấy"],
+];
+
+/** The officer PIN of the fake's configuration, unless a test says otherwise. */
+export const OFFICER_PIN = "246810";
+
+/** Labels of audit outcomes and of how a session ended, [vi, en]. */
+const AUDIT_LABELS = {
+  already_linked: ["Đã liên kết từ trước", "Already linked"],
+  linked: ["Đã liên kết CCCD", "CCCD linked"],
+  skipped: ["Bỏ qua liên kết", "Linking skipped"],
+  match_failed: ["Đối chiếu không khớp", "Match failed"],
+  vneid_signed_in: ["Đăng nhập VNeID", "Signed in with VNeID"],
+  button: ["Nút «Kết thúc phiên»", "«End session» button"],
+  timeout: ["Hết thời gian chờ", "Idle time-out"],
+  sign_out: ["Đăng xuất", "Signed out"],
+  restart: ["Khởi động lại", "Restart"],
+};
+
+/** The sample audit log, newest first: [started, ended, secs, outcomes, ended by]. */
+const AUDIT_LOG = [
+  ["16/03/2026 10:42:05", "16/03/2026 10:47:31", 326, ["match_failed", "linked"], "button"],
+  ["16/03/2026 10:15:00", "16/03/2026 10:19:12", 252, ["vneid_signed_in"], "timeout"],
+  ["16/03/2026 09:58:40", null, null, ["skipped"], "restart"],
+  ["16/03/2026 08:02:11", "16/03/2026 09:05:13", 3782, ["already_linked"], "sign_out"],
+  ["15/03/2026 16:30:00", "15/03/2026 16:30:45", 45, [], "timeout"],
 ];
 
 const pad = (n, w) => String(n).padStart(w, "0");
@@ -164,12 +197,22 @@ export class FakeShell {
    * @param {object} [opts.sync] the SyncView to start with, over a finished sync
    * @param {number} [opts.resendSecs] seconds before the first «Gửi lại mã» may be pressed (default 60)
    * @param {{level: string, message: string}[]} [opts.notices] notices from before the app started
+   * @param {number} [opts.idleTimeout] `idle_timeout_secs` (kiosk default 120; laptop always 0)
+   * @param {number} [opts.idleWarning] `idle_warning_secs` (kiosk default 30; laptop always 0)
+   * @param {"vi"|"en"} [opts.lang] the kiosk's own language, which `end_session` goes back to
+   * @param {string|null} [opts.officerPin] the officer PIN (default OFFICER_PIN; null: none set)
    */
   constructor(opts = {}) {
-    this.lang = "vi";
+    this.homeLang = opts.lang ?? "vi";
+    this.lang = this.homeLang;
     this.accounts = structuredClone(ACCOUNTS);
     this.sandbox = opts.sandbox ?? true;
     this.mode = opts.mode ?? "laptop";
+    this.idleTimeout = this.mode === "kiosk" ? (opts.idleTimeout ?? 120) : 0;
+    this.idleWarning = this.mode === "kiosk" ? (opts.idleWarning ?? 30) : 0;
+    /** Sends a shell event into the page (set by openApp); events sent are kept in `emitted`. */
+    this.emitter = null;
+    this.emitted = [];
     this.dossierCount = opts.dossiers ?? 45;
     this.cached = opts.cached ?? this.dossierCount;
     /** The SyncView of the cache. */
@@ -198,6 +241,11 @@ export class FakeShell {
     this.warned = new Set();
     /** Notices from before the page listened (`take_notices`). */
     this.early = opts.notices ?? [];
+    this.officerPin = opts.officerPin === undefined ? OFFICER_PIN : opts.officerPin;
+    /** Wrong PINs in a row (five lock the log). */
+    this.pinFailures = 0;
+    /** How many sessions the whole log holds (the sample shows the newest five). */
+    this.auditTotal = AUDIT_LOG.length;
     if (opts.signedIn) this.signIn(opts.signedIn, "portal_account");
   }
 
@@ -282,6 +330,29 @@ export class FakeShell {
     return this.vn;
   }
 
+  /** Emits a shell event into the page, as Rust would, after the current command has answered. */
+  emit(event, payload) {
+    this.emitted.push({ event, payload });
+    const send = this.emitter;
+    if (send) setTimeout(() => void send(event, payload).catch(() => {}), 0);
+  }
+
+  /** `end_session`: signs out everywhere, forgets everything of the citizen, back to the kiosk's language. */
+  endSession(reason) {
+    if (reason !== "button" && reason !== "timeout") throw { code: "invalid_input", message: `bad reason ${reason}` };
+    this.sess = null;
+    this.vn = { phase: "idle" };
+    this.wiz = null;
+    this.idn = null;
+    this.warned = new Set();
+    this.lang = this.homeLang;
+    // The saved copy of the citizen's dossiers is deleted too.
+    this.cached = 0;
+    this.syncState = { state: "never", done: 0, total: null, last_synced_at: null, offline: false, problem: null };
+    this.emit("session://changed", null);
+    return null;
+  }
+
   // ---- The IPC entry ----
 
   async handle(cmd, args) {
@@ -305,6 +376,8 @@ export class FakeShell {
         this.sess = null;
         this.vn = { phase: "idle" };
         return null;
+      case "end_session":
+        return this.endSession(args.reason);
       case "wizard":
         return this.wizard(args.input);
       case "wizard_view":
@@ -326,6 +399,14 @@ export class FakeShell {
         return this.syncView();
       case "dossier":
         return this.dossier(args.code);
+      case "audit_open":
+        if (this.officerPin === null) return { configured: false, entries: [], total: 0 };
+        this.checkPin(args.pin);
+        return { configured: true, entries: this.auditEntries(), total: this.auditTotal };
+      case "audit_export":
+        if (this.officerPin === null) throw { code: "invalid_input", message: this.m("pin_not_set") };
+        this.checkPin(args.pin);
+        return { path: "/home/canbo/Tải về/dvclink-nhat-ky-20260316.csv", rows: this.auditTotal };
       case "take_notices": {
         const early = this.early;
         this.early = [];
@@ -337,6 +418,32 @@ export class FakeShell {
   }
 
   // ---- Helpers ----
+
+  /** Rejects a wrong officer PIN with how many tries are left, as the shell does. */
+  checkPin(pin) {
+    if (typeof pin !== "string") throw { code: "invalid_input", message: "bad pin" };
+    if (this.pinFailures >= 5) throw { code: "invalid_input", message: this.m("pin_locked") };
+    if (pin.trim() === this.officerPin) {
+      this.pinFailures = 0;
+      return;
+    }
+    this.pinFailures += 1;
+    const left = 5 - this.pinFailures;
+    if (left === 0) throw { code: "invalid_input", message: this.m("pin_locked") };
+    const vi = this.lang === "vi";
+    throw { code: "invalid_input", message: vi ? `Mã PIN không đúng. Còn ${left} lần thử.` : `Wrong PIN. ${left} tries left.` };
+  }
+
+  auditEntries() {
+    const i = this.lang === "vi" ? 0 : 1;
+    return AUDIT_LOG.map(([started, ended, secs, outcomes, by]) => ({
+      started_at: started,
+      ended_at: ended,
+      duration_secs: secs,
+      outcomes: outcomes.map((code) => ({ code, label: AUDIT_LABELS[code][i] })),
+      ended_by: { code: by, label: AUDIT_LABELS[by][i] },
+    }));
+  }
 
   m(key) {
     const pair = M[key];
@@ -357,6 +464,8 @@ export class FakeShell {
       sandbox_sms_url: this.sandbox ? "http://127.0.0.1:8787/sandbox/sms" : null,
       portal_host: "dichvucong.gov.vn",
       vneid_host: "sso.dancuquocgia.gov.vn",
+      idle_timeout_secs: this.idleTimeout,
+      idle_warning_secs: this.idleWarning,
     };
   }
 

@@ -1,5 +1,6 @@
 //! The cache on its own and syncing against the sandbox over loopback.
 
+mod audit;
 mod durability;
 mod fixtures;
 mod search;

@@ -77,7 +77,7 @@ fn a_cache_from_the_previous_version_is_migrated_and_searchable() {
         cache.search(user, &DossierFilter { text: "ket hon".into(), limit: 10, ..DossierFilter::default() }).unwrap();
     assert_eq!(found.total, 1, "the old rows are in the new search index");
     let version: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
 }
 
 /// Writes `bytes` as the cache file, opens and verifies it, and checks it was set aside.
