@@ -180,6 +180,10 @@ impl OfflineCopy {
         }
         drop(cache);
         let mut run = lock(&self.run);
+        if let Some(task) = run.task.take() {
+            // A sync for whoever was signed in before stops; this person's starts afresh.
+            task.abort();
+        }
         run.owner = Some(Owner { key, user });
         run.phase = if state.interrupted() {
             Phase::Cancelled
