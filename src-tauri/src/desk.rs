@@ -13,7 +13,7 @@ use dvclink_cache::{AuditOutcome, EndedBy};
 use dvclink_core::dossier::DossierCode;
 use dvclink_core::identity::{self, IdentityEvent, IdentityStep, IdentityUpdate};
 use dvclink_core::lang::{Lang, Localized};
-use dvclink_core::port::{IdentityProvider, Portal, PortalError, PortalSession, VneidTokens};
+use dvclink_core::port::{IdentityProvider, IdpError, KeptSignIn, Portal, PortalError, PortalSession, VneidTokens};
 use dvclink_core::profile::Account;
 use dvclink_core::secret::Secret;
 use dvclink_core::task::Task;
@@ -30,6 +30,7 @@ use url::Url;
 use crate::config::{AppConfig, IDLE_WARNING_SECS, Mode};
 use crate::deep_link::{DeepLink, DeepLinkError};
 use crate::error::IpcError;
+use crate::keychain::Keychain;
 use crate::office_log::OfficeLog;
 use crate::offline::{DossierQuery, OfflineCopy, SyncAction};
 use crate::signin::{self, SignInDoor};
@@ -49,6 +50,8 @@ pub struct Services {
     pub offline: OfflineCopy,
     /// The office's audit log.
     pub log: OfficeLog,
+    /// Where a laptop keeps the VNeID sign-in between runs.
+    pub keychain: Keychain,
 }
 
 /// The app's state.
@@ -59,6 +62,7 @@ pub struct Desk {
     sandbox: Option<Url>,
     offline: OfflineCopy,
     log: OfficeLog,
+    keychain: Keychain,
     portal_host: String,
     vneid_host: String,
     lang: Mutex<Lang>,
@@ -164,7 +168,9 @@ impl Desk {
         pending_file: Option<PathBuf>,
         browser: Browser,
     ) -> Desk {
-        let Services { portal, idp, sandbox, offline, log } = services;
+        let Services { portal, idp, sandbox, offline, log, keychain } = services;
+        // A kiosk keeps nobody's sign-in.
+        let keychain = if config.mode == Mode::Kiosk { Keychain::none() } else { keychain };
         let lang = config.lang;
         let mut visit = Visit::default();
         if let Some(saved) = pending_file.as_deref().and_then(read_saved) {
@@ -190,6 +196,7 @@ impl Desk {
             sandbox,
             offline,
             log,
+            keychain,
             portal_host: hosts.0,
             vneid_host: hosts.1,
             lang: Mutex::new(lang),
@@ -248,6 +255,7 @@ impl Desk {
     /// Signs out everywhere and forgets the visit.
     pub async fn sign_out<R: Runtime>(&self, app: &AppHandle<R>) {
         self.log.end(EndedBy::SignOut);
+        self.keychain.forget();
         let mut visit = self.visit.lock().await;
         if let Some(signed_in) = visit.signed_in.take() {
             if let Err(error) = self.portal.sign_out(&signed_in.session).await {
@@ -289,6 +297,46 @@ impl Desk {
             tracing::warn!(%error, "the main window's browsing data could not be cleared");
         }
         tracing::info!(?reason, "the session ended");
+    }
+
+    /// On a laptop, signs the official in again with the sign-in kept in the keychain, if any:
+    /// a fresh token from VNeID, a portal session, then their saved dossiers and a sync. When
+    /// VNeID or the portal cannot be reached the kept sign-in stays for the next start; when
+    /// VNeID refuses it, it is forgotten.
+    pub async fn resume<R: Runtime>(&self, app: &AppHandle<R>) {
+        let Some(kept) = self.keychain.kept() else { return };
+        let tokens = match self.idp.refresh(&kept).await {
+            Ok(tokens) => tokens,
+            Err(error @ (IdpError::Unreachable | IdpError::Maintenance)) => {
+                return tracing::info!(code = error.code(), "the kept sign-in waits for VNeID");
+            }
+            Err(error) => {
+                tracing::warn!(code = error.code(), "VNeID refused the kept sign-in; it is forgotten");
+                return self.keychain.forget();
+            }
+        };
+        if let Some(refresh_token) = &tokens.refresh_token {
+            self.keychain.keep(&KeptSignIn { refresh_token: refresh_token.clone(), nonce: kept.nonce });
+        }
+        let opened = match self.portal.open_vneid_session(&tokens.access_token).await {
+            Ok(session) => self.portal.account(&session).await.map(|account| (session, account)),
+            Err(error) => Err(error),
+        };
+        let (session, account) = match opened {
+            Ok(opened) => opened,
+            Err(error) => return tracing::warn!(code = error.code(), "the portal did not open the kept sign-in"),
+        };
+        let mut visit = self.visit.lock().await;
+        if visit.signed_in.is_some() {
+            return;
+        }
+        tracing::info!("signed in again with the kept VNeID sign-in");
+        self.offline.begin(&account, session.method);
+        self.offline.start_sync(app, &self.portal, &session, self.lang());
+        let view = views::SessionView { method: session.method, account: views::account(&account, self.lang()) };
+        visit.signed_in = Some(SignedIn { session, account, tokens: Some(tokens) });
+        drop(visit);
+        let _ = app.emit_to("main", "session://changed", Some(view));
     }
 
     pub async fn wizard<R: Runtime>(
@@ -439,6 +487,10 @@ impl Desk {
                 return;
             }
         };
+        let nonce = match visit.login.phase() {
+            LoginPhase::Waiting(pending) => Some(pending.nonce.clone()),
+            _ => None,
+        };
         let event = LoginEvent::Callback { callback, now: Utc::now() };
         let mut effect = match visit.login.handle(event) {
             Ok(effect) => effect,
@@ -472,6 +524,9 @@ impl Desk {
             LoginPhase::SignedIn(signed_in) => {
                 tracing::info!(legacy_linked = signed_in.account.legacy_linked, "signed in with VNeID");
                 self.log.note(AuditOutcome::VneidSignedIn);
+                if let (Some(refresh_token), Some(nonce)) = (&signed_in.tokens.refresh_token, nonce) {
+                    self.keychain.keep(&KeptSignIn { refresh_token: refresh_token.clone(), nonce });
+                }
                 let signed_in = SignedIn {
                     session: signed_in.session.clone(),
                     account: signed_in.account.clone(),

@@ -15,6 +15,7 @@ pub mod config;
 pub mod deep_link;
 pub mod desk;
 pub mod error;
+pub mod keychain;
 pub mod main_window;
 pub mod office_log;
 pub mod offline;
@@ -23,6 +24,7 @@ pub mod views;
 
 use crate::config::{AppConfig, Mode};
 use crate::desk::{Desk, Services};
+use crate::keychain::Keychain;
 use crate::office_log::OfficeLog;
 use crate::offline::{CacheTrouble, OfflineCopy};
 
@@ -133,7 +135,11 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
         Box::new(|url: &Url| tauri_plugin_opener::open_url(url.as_str(), None::<&str>).map_err(|e| e.to_string()));
     let export_dir = dirs::download_dir().unwrap_or_else(|| local_dir.join("exports"));
     let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), export_dir);
-    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log };
+    let keychain = match config.mode {
+        Mode::Laptop => Keychain::system(),
+        Mode::Kiosk => Keychain::none(),
+    };
+    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log, keychain };
     app.manage(Desk::new(config.clone(), services, hosts, pending_file, browser));
     if let Some(notice) = cache_notice {
         cache_trouble(app.handle(), notice);
@@ -142,6 +148,8 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     offline.verify_in_background(move || cache_trouble(&handle, CacheTrouble::Replaced));
 
     main_window::open(app, &config)?;
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move { handle.state::<Desk>().resume(&handle).await });
 
     let handle = app.handle().clone();
     app.deep_link().on_open_url(move |event| {

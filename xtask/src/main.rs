@@ -20,6 +20,8 @@ const PACKAGES: &[&str] = &[
     "libsoup-3.0-dev",
     "libxdo-dev",
     "libssl-dev",
+    "libdbus-1-dev",
+    "pkg-config",
     "xvfb",
     "webkit2gtk-driver",
     "dbus-daemon",

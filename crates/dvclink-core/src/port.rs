@@ -90,8 +90,26 @@ pub trait IdentityProvider: Send + Sync {
     /// audience, expiry and nonce).
     fn exchange_code(&self, exchange: &CodeExchange) -> impl Future<Output = Result<VneidTokens, IdpError>> + Send;
 
+    /// Trades a kept refresh token for fresh tokens and verifies the new ID token against the
+    /// nonce of the sign-in it came from. Refresh tokens rotate: the old one is spent.
+    fn refresh(&self, kept: &KeptSignIn) -> impl Future<Output = Result<VneidTokens, IdpError>> + Send;
+
     /// Ends the provider's session so the next person at the machine starts afresh.
     fn end_session(&self, tokens: &VneidTokens) -> impl Future<Output = Result<(), IdpError>> + Send;
+}
+
+/// What a laptop keeps of a VNeID sign-in to resume it at the next start, in the OS keychain.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeptSignIn {
+    pub refresh_token: Secret,
+    /// The nonce of the first sign-in: refreshed ID tokens carry it again.
+    pub nonce: String,
+}
+
+impl fmt::Debug for KeptSignIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeptSignIn").field("refresh_token", &self.refresh_token).finish_non_exhaustive()
+    }
 }
 
 /// A one-time code was sent; this is what the user is told about it.

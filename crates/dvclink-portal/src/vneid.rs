@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use dvclink_core::Cccd;
 use dvclink_core::port::{
-    AuthorizationRequest, CodeExchange, IdTokenProblem, IdentityProvider, IdpError, VneidIdentity, VneidTokens,
+    AuthorizationRequest, CodeExchange, IdTokenProblem, IdentityProvider, IdpError, KeptSignIn, VneidIdentity,
+    VneidTokens,
 };
 use dvclink_core::profile::IdentityLevel;
 use dvclink_core::secret::Secret;
@@ -22,8 +23,8 @@ use openidconnect::{
     AccessTokenHash, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, Client, ClientId, CsrfToken,
     DiscoveryError, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, HttpRequest, HttpResponse,
     IdToken, IdTokenFields, IssuerUrl, LogoutRequest, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
-    ProviderMetadataWithLogout, RedirectUrl, RequestTokenError, SignatureVerificationError, StandardErrorResponse,
-    StandardTokenResponse, TokenResponse,
+    ProviderMetadataWithLogout, RedirectUrl, RefreshToken, RequestTokenError, SignatureVerificationError,
+    StandardErrorResponse, StandardTokenResponse, TokenResponse,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -167,6 +168,29 @@ impl VneidClient {
     }
 }
 
+/// A refused or failed token request, as the port names it.
+fn token_error(error: RequestTokenError<HttpFailure, StandardErrorResponse<CoreErrorResponseType>>) -> IdpError {
+    match error {
+        RequestTokenError::ServerResponse(response) => {
+            IdpError::TokenRefused { error: response.error().as_ref().to_owned() }
+        }
+        RequestTokenError::Request(failure) => failure.into_idp_error(),
+        RequestTokenError::Parse(error, _) => IdpError::BadResponse { detail: error.to_string() },
+        RequestTokenError::Other(detail) => IdpError::BadResponse { detail },
+    }
+}
+
+/// The tokens of a verified response.
+fn tokens(response: &VneidTokenResponse, identity: VneidIdentity) -> VneidTokens {
+    let id_token = response.id_token().map(|t| t.to_string()).unwrap_or_default();
+    VneidTokens {
+        access_token: Secret::new(response.access_token().secret().clone()),
+        id_token: Secret::new(id_token),
+        refresh_token: response.refresh_token().map(|t| Secret::new(t.secret().clone())),
+        identity,
+    }
+}
+
 /// One HTTP exchange for `openidconnect`; a GET is retried after transient failures. It owns
 /// what it uses, so the future it returns borrows nothing.
 async fn send(http: reqwest::Client, retry: RetryPolicy, request: HttpRequest) -> Result<HttpResponse, HttpFailure> {
@@ -238,22 +262,24 @@ impl IdentityProvider for VneidClient {
             .set_redirect_uri(Cow::Owned(RedirectUrl::from_url(exchange.redirect_uri.clone())))
             .request_async(&http)
             .await
-            .map_err(|error| match error {
-                RequestTokenError::ServerResponse(response) => {
-                    IdpError::TokenRefused { error: response.error().as_ref().to_owned() }
-                }
-                RequestTokenError::Request(failure) => failure.into_idp_error(),
-                RequestTokenError::Parse(error, _) => IdpError::BadResponse { detail: error.to_string() },
-                RequestTokenError::Other(detail) => IdpError::BadResponse { detail },
-            })?;
+            .map_err(token_error)?;
         let identity = self.verify(provider, &response, &exchange.nonce).await?;
-        let id_token = response.id_token().map(|t| t.to_string()).unwrap_or_default();
-        Ok(VneidTokens {
-            access_token: Secret::new(response.access_token().secret().clone()),
-            id_token: Secret::new(id_token),
-            refresh_token: response.refresh_token().map(|t| Secret::new(t.secret().clone())),
-            identity,
-        })
+        Ok(tokens(&response, identity))
+    }
+
+    async fn refresh(&self, kept: &KeptSignIn) -> Result<VneidTokens, IdpError> {
+        let provider = self.provider(false).await?;
+        let client = self.client(&provider);
+        let http = |request| send(self.http.clone(), self.retry.clone(), request);
+        let refresh_token = RefreshToken::new(kept.refresh_token.expose().to_owned());
+        let response = client
+            .exchange_refresh_token(&refresh_token)
+            .map_err(|e| IdpError::Discovery { detail: e.to_string() })?
+            .request_async(&http)
+            .await
+            .map_err(token_error)?;
+        let identity = self.verify(provider, &response, &kept.nonce).await?;
+        Ok(tokens(&response, identity))
     }
 
     async fn end_session(&self, tokens: &VneidTokens) -> Result<(), IdpError> {

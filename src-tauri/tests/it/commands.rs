@@ -7,14 +7,17 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::desk::{Desk, Services};
+use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
 use dvclink_desktop::offline::{OfflineCopy, SYNC_EVENT};
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use dvclink_sandbox::{Sandbox, SandboxConfig};
+use keyring::mock::MockCredential;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -48,12 +51,29 @@ impl Harness {
         Harness::with_sandbox(Harness::sandbox(), RedirectKind::Scheme, None, Mode::Kiosk)
     }
 
+    fn with_keychain(mode: Mode, keychain: &Keychain) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        Harness::build(Harness::sandbox(), RedirectKind::Scheme, None, mode, keychain.clone(), dir)
+    }
+
     fn sandbox() -> Sandbox {
         let config = SandboxConfig { citizens: 500, ..SandboxConfig::default() };
         block(Sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))).unwrap()
     }
 
     fn with_sandbox(sandbox: Sandbox, redirect: RedirectKind, pending_file: Option<PathBuf>, mode: Mode) -> Harness {
+        Harness::build(sandbox, redirect, pending_file, mode, Keychain::none(), tempfile::tempdir().unwrap())
+    }
+
+    /// The app as it starts on a machine: its sandbox, keychain and data directory given.
+    fn build(
+        sandbox: Sandbox,
+        redirect: RedirectKind,
+        pending_file: Option<PathBuf>,
+        mode: Mode,
+        keychain: Keychain,
+        dir: tempfile::TempDir,
+    ) -> Harness {
         let config = AppConfig {
             remote: None,
             client_id: "dvclink-desktop".into(),
@@ -76,11 +96,10 @@ impl Harness {
             record.lock().unwrap().push(url.clone());
             Ok(())
         });
-        let dir = tempfile::tempdir().unwrap();
         let (offline, trouble) = OfflineCopy::open(Some(&dir.path().join("cache.sqlite")));
         assert_eq!(trouble, None);
         let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), dir.path().join("exports"));
-        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log };
+        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log, keychain };
         let desk = Desk::new(config, services, hosts, pending_file, browser);
         let app =
             dvclink_desktop::with_commands(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
@@ -633,4 +652,59 @@ fn the_office_audit_log_names_nobody_and_needs_the_pin() {
     }
     let locked = h.invoke("audit_open", json!({ "pin": OFFICER_PIN })).unwrap_err();
     assert!(locked["message"].as_str().unwrap().contains("thử lại sau"), "{locked}");
+}
+
+#[test]
+fn a_laptop_keeps_the_vneid_sign_in_in_the_keychain_until_sign_out() {
+    let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
+    let who = persona("linked");
+    let first = Harness::with_keychain(Mode::Laptop, &keychain);
+    first.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "submitted_dossiers" } } }));
+    let back = first.vneid_page(&first.last_opened(), who.cccd);
+    first.deliver(&back);
+    assert_eq!(first.synced()["state"], "done");
+    let codes = first.codes();
+    assert!(keychain.kept().is_some(), "the sign-in is kept");
+
+    // The official closes the laptop; the next start signs them in again from the keychain.
+    let Harness { app, sandbox, dir, .. } = first;
+    drop(app);
+    let second = Harness::build(sandbox, RedirectKind::Scheme, None, Mode::Laptop, keychain.clone(), dir);
+    assert_eq!(second.ok("session", json!({})), Value::Null);
+    let handle = second.app.handle().clone();
+    block(async { handle.state::<Desk>().resume(&handle).await });
+    let session = second.ok("session", json!({}));
+    assert_eq!(
+        (session["method"].as_str(), session["account"]["full_name"].as_str()),
+        (Some("vneid"), Some(who.full_name))
+    );
+    assert_eq!(second.codes(), codes, "the saved dossiers are there at once");
+    assert_eq!(second.synced()["state"], "done");
+
+    // Signing out forgets the kept sign-in and wipes the rows.
+    second.ok("sign_out", json!({}));
+    assert!(keychain.kept().is_none());
+    let bytes = std::fs::read(second.dir.path().join("cache.sqlite")).unwrap();
+    assert!(!bytes.windows(codes[0].len()).any(|w| w == codes[0].as_bytes()));
+    let handle = second.app.handle().clone();
+    block(async { handle.state::<Desk>().resume(&handle).await });
+    assert_eq!(second.ok("session", json!({})), Value::Null, "nothing to resume");
+}
+
+#[test]
+fn a_refused_kept_sign_in_is_forgotten_and_a_kiosk_keeps_none() {
+    let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
+    keychain.keep(&KeptSignIn { refresh_token: dvclink_core::secret::Secret::new("revoked"), nonce: "n".into() });
+    let laptop = Harness::with_keychain(Mode::Laptop, &keychain);
+    let handle = laptop.app.handle().clone();
+    block(async { handle.state::<Desk>().resume(&handle).await });
+    assert_eq!(laptop.ok("session", json!({})), Value::Null);
+    assert!(keychain.kept().is_none(), "VNeID refused it, so it is gone");
+
+    let kiosk = Harness::with_keychain(Mode::Kiosk, &keychain);
+    let view = kiosk.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "personal_info" } } }));
+    let back = kiosk.vneid_page(&Url::parse(view["url"].as_str().unwrap()).unwrap(), persona("linked").cccd);
+    kiosk.deliver(&back);
+    assert_eq!(kiosk.ok("vneid_view", json!({}))["phase"], "signed_in");
+    assert!(keychain.kept().is_none(), "a kiosk keeps nobody's sign-in");
 }

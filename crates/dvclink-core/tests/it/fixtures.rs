@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use dvclink_core::Cccd;
 use dvclink_core::dossier::{Dossier, DossierCode, DossierPage, DossierQuery};
 use dvclink_core::port::{
-    AuthorizationRequest, ChallengeId, CodeExchange, IdentityPreview, IdentityProvider, IdpError, LinkError,
-    OtpChallenge, Portal, PortalError, PortalSession, PreviewId, VneidIdentity, VneidTokens,
+    AuthorizationRequest, ChallengeId, CodeExchange, IdentityPreview, IdentityProvider, IdpError, KeptSignIn,
+    LinkError, OtpChallenge, Portal, PortalError, PortalSession, PreviewId, VneidIdentity, VneidTokens,
 };
 use dvclink_core::profile::{Account, AccountKind, IdentityLevel, Profile, ProfileField, Sex, SignInMethod};
 use dvclink_core::secret::Secret;
@@ -193,6 +193,10 @@ impl IdentityProvider for FakeIdp {
             exchange.pkce_verifier.expose(),
             exchange.nonce
         ));
+        self.exchange.clone()
+    }
+    async fn refresh(&self, kept: &KeptSignIn) -> Result<VneidTokens, IdpError> {
+        self.calls.lock().unwrap().push(format!("refresh {}", kept.nonce));
         self.exchange.clone()
     }
     async fn end_session(&self, _tokens: &VneidTokens) -> Result<(), IdpError> {

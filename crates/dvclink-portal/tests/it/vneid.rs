@@ -4,7 +4,7 @@
 use chrono::TimeDelta;
 use dvclink_core::Task;
 use dvclink_core::dossier::DossierQuery;
-use dvclink_core::port::{CodeExchange, IdentityProvider, IdpError, Portal, PortalError};
+use dvclink_core::port::{CodeExchange, IdentityProvider, IdpError, KeptSignIn, Portal, PortalError};
 use dvclink_core::profile::{IdentityLevel, SignInMethod};
 use dvclink_core::secret::Secret;
 use dvclink_core::vneid::{
@@ -30,6 +30,16 @@ fn signed_in(login: &VneidLogin) -> &VneidSignedIn {
         LoginPhase::SignedIn(signed_in) => signed_in,
         other => panic!("not signed in: {other:?}"),
     }
+}
+
+/// Signs the persona in with VNeID's password page (sign-in number 1) and returns the tokens.
+async fn password_sign_in(h: &Harness, key: &str) -> dvclink_core::port::VneidTokens {
+    let persona = Persona::by_key(key).unwrap();
+    let mut login = VneidLogin::new();
+    let (_, page) = open(h, &mut login, 1, Task::PersonalInfo).await;
+    let back = h.submit_password(&page, persona.cccd, VNEID_PASSWORD).await.unwrap();
+    vneid::advance(&mut login, &h.idp, &h.portal, callback(&back)).await.unwrap();
+    signed_in(&login).tokens.clone()
 }
 
 fn code_of(callback: &Url) -> String {
@@ -240,13 +250,30 @@ async fn loopback_redirect_on_any_port() {
 #[tokio::test]
 async fn ending_the_provider_session_revokes_its_tokens() {
     let h = Harness::start().await;
-    let persona = Persona::by_key("linked").unwrap();
-    let mut login = VneidLogin::new();
-    let (_, page) = open(&h, &mut login, 1, Task::PersonalInfo).await;
-    let back = h.submit_password(&page, persona.cccd, VNEID_PASSWORD).await.unwrap();
-    vneid::advance(&mut login, &h.idp, &h.portal, callback(&back)).await.unwrap();
-    let tokens = signed_in(&login).tokens.clone();
+    let tokens = password_sign_in(&h, "linked").await;
     h.portal.open_vneid_session(&tokens.access_token).await.unwrap();
     h.idp.end_session(&tokens).await.unwrap();
     assert_eq!(h.portal.open_vneid_session(&tokens.access_token).await.unwrap_err(), PortalError::SessionExpired);
+}
+
+#[tokio::test]
+async fn a_kept_sign_in_is_refreshed_once_and_ends_with_the_session() {
+    let h = Harness::start().await;
+    let first = password_sign_in(&h, "linked").await;
+    let kept = KeptSignIn { refresh_token: first.refresh_token.clone().unwrap(), nonce: secrets(1).nonce };
+
+    // The next start: fresh tokens for the same person, verified against the first nonce.
+    let fresh = h.idp.refresh(&kept).await.unwrap();
+    assert_eq!(fresh.identity.cccd, first.identity.cccd);
+    assert_ne!(fresh.access_token, first.access_token);
+    h.portal.open_vneid_session(&fresh.access_token).await.unwrap();
+
+    // A spent refresh token is refused.
+    let spent = h.idp.refresh(&kept).await.unwrap_err();
+    assert_eq!(spent, IdpError::TokenRefused { error: "invalid_grant".into() });
+
+    // Ending the provider session revokes its refresh tokens too.
+    let newest = KeptSignIn { refresh_token: fresh.refresh_token.clone().unwrap(), ..kept };
+    h.idp.end_session(&fresh).await.unwrap();
+    assert_eq!(h.idp.refresh(&newest).await.unwrap_err(), IdpError::TokenRefused { error: "invalid_grant".into() });
 }
