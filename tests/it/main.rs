@@ -3,7 +3,7 @@
 //! system does) and once at a cold start.
 
 use dvclink_e2e::{App, Stage};
-use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
+use dvclink_sandbox::persona::{DEMO_PASSWORD, PERSONAS, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use serde_json::json;
 
@@ -71,6 +71,7 @@ async fn linked_account_goes_straight_to_the_task() {
     app.click("btn-sign-out").await;
     app.screen("home").await;
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 #[tokio::test]
@@ -105,6 +106,7 @@ async fn matching_account_links_then_signs_in_with_vneid() {
     app.synced().await;
     assert!(app.page_text().await.contains('8'));
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 #[tokio::test]
@@ -130,6 +132,7 @@ async fn mismatching_account_is_told_which_detail_and_skips() {
     app.screen("identity").await;
     app.text_of("#landing-notice").await;
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 #[tokio::test]
@@ -146,6 +149,7 @@ async fn number_taken_by_another_account() {
     app.click("btn-skip").await;
     app.screen("dossiers").await;
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 #[tokio::test]
@@ -163,6 +167,7 @@ async fn vneid_callback_at_a_cold_start() {
     app.synced().await;
     assert!(app.page_text().await.contains("1.200"), "{}", app.page_text().await);
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 /// "The app works on a train": signed in once, the network goes, and every dossier is still
@@ -209,6 +214,26 @@ async fn on_a_train_the_saved_dossiers_are_found_without_accents() {
     app.click("btn-sync-retry").await;
     app.synced().await;
     app.close().await;
+    assert_nothing_personal_logged(&stage);
+}
+
+/// The app's logs hold no CCCD number, name, user name or phone number of any persona, and no
+/// token, authorization code or password (issue 6: nothing personal or secret is logged).
+fn assert_nothing_personal_logged(stage: &Stage) {
+    let logged = stage.logged();
+    assert!(logged.contains("dvclink_desktop"), "the app's log was found: {logged:?}");
+    for who in &PERSONAS {
+        let traces = [who.cccd, who.full_name, who.username, who.phone];
+        let folded = dvclink_core::text::fold_name(who.full_name);
+        for trace in traces.iter().copied().chain([folded.as_str()]) {
+            assert!(!logged.contains(trace), "{trace:?} is in the log:\n{logged}");
+        }
+    }
+    let secrets =
+        ["eyJ", "Bearer ", "?code=", "&code=", "access_token", "refresh_token", DEMO_PASSWORD, VNEID_PASSWORD];
+    for secret in secrets {
+        assert!(!logged.contains(secret), "{secret:?} is in the log:\n{logged}");
+    }
 }
 
 /// Lower case without Vietnamese marks, for comparing what was typed with what is shown.
@@ -236,6 +261,7 @@ async fn official_updates_identity_later_from_thong_tin_dinh_danh() {
     app.text_of("[role=status], .notice, #identity-notice").await;
     app.shot("identity-updated").await;
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 #[tokio::test]
@@ -253,6 +279,7 @@ async fn kiosk_signs_in_with_the_qr_code_in_its_own_window() {
     app.screen("personal").await;
     assert!(app.page_text().await.contains(who.full_name));
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }
 
 /// A kiosk at a one-stop office: one citizen ends their session, the next walks up and finds
@@ -294,4 +321,5 @@ async fn kiosk_two_citizens_back_to_back() {
     assert!(text.contains(second.full_name) && !text.contains(first.full_name), "{text}");
     assert!(app.dossier_codes().await.iter().all(|code| !codes.contains(code)));
     app.close().await;
+    assert_nothing_personal_logged(&stage);
 }

@@ -141,6 +141,23 @@ impl Stage {
         }
     }
 
+    /// Everything the app logged during this test (its log files), one string.
+    pub fn logged(&self) -> String {
+        let mut text = String::new();
+        let mut dirs = vec![self.dirs.path().to_path_buf()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "log") {
+                    text.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()));
+                }
+            }
+        }
+        text
+    }
+
     /// The sandbox's base URL.
     pub fn sandbox(&self) -> Url {
         Url::parse(&format!("http://127.0.0.1:{}/", self.sandbox_port)).expect("a URL")

@@ -4,5 +4,6 @@
 mod commands;
 mod config;
 mod deep_link;
+mod hardening;
 mod main_window;
 mod views;
