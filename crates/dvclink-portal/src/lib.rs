@@ -5,7 +5,7 @@
 mod http;
 mod portal;
 mod vneid;
-mod wire;
+pub mod wire;
 
 pub use crate::http::{HttpSettings, RetryPolicy};
 pub use crate::portal::PortalClient;

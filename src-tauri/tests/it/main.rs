@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod deep_link;
+mod fuzz;
 mod hardening;
 mod main_window;
 mod views;

@@ -4,6 +4,7 @@
 mod cccd;
 mod dossier;
 mod fixtures;
+mod fuzz;
 mod identity;
 mod text;
 mod vneid;

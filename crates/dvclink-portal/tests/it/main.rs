@@ -3,6 +3,7 @@
 
 mod dossiers;
 mod faults;
+mod fuzz;
 mod harness;
 mod linking;
 mod sign_in;
