@@ -4,7 +4,7 @@
 //! PIN; five wrong PINs lock the screen for five minutes.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use dvclink_cache::{AuditEntry, AuditId, AuditOutcome, Cache, EndedBy, audit_csv};
@@ -12,7 +12,7 @@ use dvclink_core::lang::Lang;
 use dvclink_core::secret::Secret;
 
 use crate::error::IpcError;
-use crate::offline::vietnam_now;
+use crate::offline::{lock, vietnam_now};
 use crate::views::{self, AuditEntryView, AuditExport, AuditView, Labelled};
 
 /// How many sessions the screen shows.
@@ -179,8 +179,4 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// `dd/mm/yyyy hh:mm:ss`.
 fn seconds(time: &NaiveDateTime) -> String {
     time.format("%d/%m/%Y %H:%M:%S").to_string()
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -447,6 +447,7 @@ pub(crate) fn vietnam_now() -> NaiveDateTime {
     (Utc::now() + chrono::TimeDelta::hours(7)).naive_utc()
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// A lock that outlives a panic elsewhere: the data behind it is still whole.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

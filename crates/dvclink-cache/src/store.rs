@@ -173,11 +173,6 @@ impl Cache {
         &self.conn
     }
 
-    /// The file behind the cache, if any.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
     /// The rows of the person with `key`, made on first use.
     pub fn user(&mut self, key: &str) -> Result<UserId, CacheError> {
         self.conn.execute("INSERT INTO users (key) VALUES (?1) ON CONFLICT (key) DO NOTHING", [key])?;
