@@ -291,6 +291,9 @@ pub enum IdTokenProblem {
     WrongIssuer,
     WrongAudience,
     Expired,
+    /// The token carries no nonce, so it cannot be tied to this sign-in.
+    NonceMissing,
+    /// The token carries another sign-in's nonce.
     NonceMismatch,
     /// Any other failed check, named.
     Invalid(String),

@@ -22,9 +22,9 @@ use openidconnect::core::{
 use openidconnect::{
     AccessTokenHash, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, Client, ClientId, CsrfToken,
     DiscoveryError, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, HttpRequest, HttpResponse,
-    IdToken, IdTokenFields, IssuerUrl, LogoutRequest, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
-    ProviderMetadataWithLogout, RedirectUrl, RefreshToken, RequestTokenError, SignatureVerificationError,
-    StandardErrorResponse, StandardTokenResponse, TokenResponse,
+    IdToken, IdTokenFields, IssuerUrl, LogoutRequest, Nonce, NonceVerifier, OAuth2TokenResponse, PkceCodeChallenge,
+    PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, RefreshToken, RequestTokenError,
+    SignatureVerificationError, StandardErrorResponse, StandardTokenResponse, TokenResponse,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -306,6 +306,9 @@ impl IdentityProvider for VneidClient {
     }
 }
 
+/// What the nonce check says of a token that carries none.
+const NONCE_MISSING: &str = "the ID token carries no nonce";
+
 /// Checks the ID token and reads the identity it names. The outer error is a failed check; the
 /// inner one a token that passed every check but does not carry a usable identity.
 fn identity(
@@ -315,7 +318,11 @@ fn identity(
     nonce: &Nonce,
 ) -> Result<Result<VneidIdentity, IdpError>, ClaimsVerificationError> {
     let verifier = client.id_token_verifier();
-    let claims = id_token.claims(&verifier, nonce)?;
+    let same_nonce = |claimed: Option<&Nonce>| match claimed {
+        None => Err(NONCE_MISSING.to_owned()),
+        Some(claimed) => nonce.verify(Some(claimed)),
+    };
+    let claims = id_token.claims(&verifier, same_nonce)?;
     if let Some(expected) = claims.access_token_hash() {
         let algorithm = id_token.signing_alg().map_err(|e| ClaimsVerificationError::Other(e.to_string()))?;
         let key = id_token.signing_key(&verifier).map_err(ClaimsVerificationError::SignatureVerification)?;
@@ -371,6 +378,7 @@ fn problem(error: ClaimsVerificationError) -> IdTokenProblem {
         ClaimsVerificationError::Expired(_) => IdTokenProblem::Expired,
         ClaimsVerificationError::InvalidAudience(_) => IdTokenProblem::WrongAudience,
         ClaimsVerificationError::InvalidIssuer(_) => IdTokenProblem::WrongIssuer,
+        ClaimsVerificationError::InvalidNonce(detail) if detail == NONCE_MISSING => IdTokenProblem::NonceMissing,
         ClaimsVerificationError::InvalidNonce(_) => IdTokenProblem::NonceMismatch,
         ClaimsVerificationError::SignatureVerification(_) => IdTokenProblem::BadSignature,
         other => IdTokenProblem::Invalid(other.to_string()),

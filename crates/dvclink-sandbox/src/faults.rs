@@ -1,5 +1,6 @@
-//! Fault injection for reliability tests, set at run time through `/sandbox/faults`: added
-//! latency, server errors, truncated bodies and dropped connections, each at a chosen rate.
+//! Fault injection for reliability and security tests, set at run time through
+//! `/sandbox/faults`: added latency, server errors, answers that hang past the client's
+//! time-out, truncated bodies and dropped connections, each at a chosen rate, and ID tokens that fail one of the client's checks on purpose.
 //! Faults apply to the portal API and the provider's machine endpoints, never to the sign-in
 //! page or the tester endpoints.
 
@@ -18,6 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::Shared;
 use crate::wire::ApiError;
 
+/// How long a held-back answer waits when the settings do not say.
+const DEFAULT_HANG_MS: u64 = 30_000;
+
 /// What to inject; rates are between 0 and 1.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -26,12 +30,36 @@ pub struct FaultSettings {
     pub latency_ms: u64,
     /// Answer 503 "Hệ thống đang bảo trì".
     pub error_rate: f64,
+    /// Hold the answer back for `hang_ms`, so that the client times out.
+    pub timeout_rate: f64,
+    /// How long a held-back answer waits; 30 s when not set.
+    pub hang_ms: Option<u64>,
     /// Answer with the body cut in half.
     pub truncate_rate: f64,
     /// Close the connection without an answer.
     pub drop_rate: f64,
     /// Seeds the draws, for a repeatable run.
     pub seed: Option<u64>,
+    /// Every ID token the provider issues is spoilt this way.
+    pub id_token: Option<IdTokenFault>,
+}
+
+/// How the provider spoils an ID token: one line of the attack matrix each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdTokenFault {
+    /// The claims were changed after signing (another citizen's number and name).
+    BadSignature,
+    /// Signed with the right key but naming another issuer.
+    WrongIssuer,
+    /// Issued to another client.
+    WrongAudience,
+    /// Expired a minute before it was issued to the app.
+    Expired,
+    /// Carries no nonce.
+    MissingNonce,
+    /// Carries a nonce the app never sent.
+    WrongNonce,
 }
 
 /// How many requests met each fault since the settings were last changed.
@@ -39,6 +67,7 @@ pub struct FaultSettings {
 pub struct FaultCounts {
     pub requests: u64,
     pub errors: u64,
+    pub timed_out: u64,
     pub truncated: u64,
     pub dropped: u64,
 }
@@ -55,6 +84,7 @@ pub struct Faults {
 enum Fault {
     None,
     Error,
+    Hang,
     Truncate,
     Drop,
 }
@@ -68,7 +98,7 @@ impl Default for Faults {
 impl FaultSettings {
     /// Refuses rates outside 0..=1 and rates that add up to more than 1.
     pub fn validate(&self) -> Result<(), String> {
-        let rates = [self.error_rate, self.truncate_rate, self.drop_rate];
+        let rates = [self.error_rate, self.timeout_rate, self.truncate_rate, self.drop_rate];
         if rates.iter().any(|r| !(0.0..=1.0).contains(r)) {
             return Err("each rate must be between 0 and 1".to_owned());
         }
@@ -92,23 +122,34 @@ impl Faults {
     fn draw(&mut self) -> (Duration, Fault) {
         let s = &self.settings;
         let roll: f64 = self.rng.r#gen();
-        let fault = if roll < s.error_rate {
-            Fault::Error
-        } else if roll < s.error_rate + s.truncate_rate {
-            Fault::Truncate
-        } else if roll < s.error_rate + s.truncate_rate + s.drop_rate {
-            Fault::Drop
-        } else {
-            Fault::None
-        };
+        let bands = [
+            (s.error_rate, Fault::Error),
+            (s.timeout_rate, Fault::Hang),
+            (s.truncate_rate, Fault::Truncate),
+            (s.drop_rate, Fault::Drop),
+        ];
+        let mut bound = 0.0;
+        let mut fault = Fault::None;
+        for (rate, candidate) in bands {
+            bound += rate;
+            if roll < bound {
+                fault = candidate;
+                break;
+            }
+        }
         self.counts.requests += 1;
         match fault {
             Fault::Error => self.counts.errors += 1,
+            Fault::Hang => self.counts.timed_out += 1,
             Fault::Truncate => self.counts.truncated += 1,
             Fault::Drop => self.counts.dropped += 1,
             Fault::None => {}
         }
-        (Duration::from_millis(s.latency_ms), fault)
+        let latency = match fault {
+            Fault::Hang => Duration::from_millis(s.latency_ms + s.hang_ms.unwrap_or(DEFAULT_HANG_MS)),
+            _ => Duration::from_millis(s.latency_ms),
+        };
+        (latency, fault)
     }
 }
 
@@ -119,7 +160,8 @@ pub(crate) async fn inject(State(shared): State<Arc<Shared>>, request: Request, 
         tokio::time::sleep(latency).await;
     }
     match fault {
-        Fault::None => next.run(request).await,
+        // A held-back answer still comes, after the client stopped waiting.
+        Fault::None | Fault::Hang => next.run(request).await,
         Fault::Error => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "maintenance",

@@ -29,7 +29,7 @@ mod vneid;
 mod wire;
 mod world;
 
-pub use crate::faults::FaultSettings;
+pub use crate::faults::{FaultSettings, IdTokenFault};
 pub use crate::vneid::ClientRegistration;
 
 use crate::clock::{Clock, SystemClock};

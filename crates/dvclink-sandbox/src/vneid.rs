@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::Shared;
+use crate::faults::IdTokenFault;
 use crate::page::{self, SignInPage};
 use crate::population::{Citizen, VNEID_PASSWORD};
 use crate::wire::{self, ApiError, bearer};
@@ -557,7 +558,8 @@ impl World {
             sid: sid.to_owned(),
             expires_at: now + ACCESS_LIFETIME,
         };
-        let id_token = id_token(shared, &citizen, client_id, nonce, now, &access).map_err(|_| {
+        let spoilt = self.faults.settings.id_token;
+        let id_token = id_token(shared, &citizen, client_id, nonce, now, &access, spoilt).map_err(|_| {
             oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "could not sign the ID token")
         })?;
         self.oidc.access.insert(access.clone(), grant.clone());
@@ -608,7 +610,8 @@ fn render(shared: &Shared, world: &mut World, request: &str, error: Option<&str>
     })
 }
 
-/// The ID token for `citizen`, with VNeID's claims, signed RS256.
+/// The ID token for `citizen`, with VNeID's claims, signed RS256; spoilt on purpose when the
+/// tester asked for it.
 fn id_token(
     shared: &Shared,
     citizen: &Citizen,
@@ -616,28 +619,55 @@ fn id_token(
     nonce: Option<String>,
     now: DateTime<Utc>,
     access: &str,
+    spoilt: Option<IdTokenFault>,
 ) -> anyhow::Result<String> {
-    let issuer = IssuerUrl::new(shared.issuer.as_str().trim_end_matches('/').to_owned())?;
-    let claims = IdTokenClaims::new(
-        issuer,
-        vec![Audience::new(client_id.to_owned())],
-        now + ACCESS_LIFETIME,
-        now,
-        StandardClaims::<CoreGenderClaim>::new(SubjectIdentifier::new(subject(&citizen.cccd)))
-            .set_preferred_username(Some(EndUserUsername::new(citizen.cccd.clone()))),
-        citizen_claims(citizen),
-    )
-    .set_nonce(nonce.map(Nonce::new))
-    .set_auth_time(Some(now));
-    let token: IdToken<VneidClaims, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm> =
-        IdToken::new(
+    let mut issuer = shared.issuer.as_str().trim_end_matches('/').to_owned();
+    let mut audience = client_id.to_owned();
+    let (mut issued, mut nonce) = (now, nonce);
+    match spoilt {
+        Some(IdTokenFault::WrongIssuer) => issuer = "https://sso.example.invalid/auth/realms/citizen".to_owned(),
+        Some(IdTokenFault::WrongAudience) => audience = "another-client".to_owned(),
+        Some(IdTokenFault::Expired) => issued = now - ACCESS_LIFETIME - TimeDelta::minutes(1),
+        Some(IdTokenFault::MissingNonce) => nonce = None,
+        Some(IdTokenFault::WrongNonce) => nonce = Some("a-nonce-the-app-never-sent".to_owned()),
+        Some(IdTokenFault::BadSignature) | None => {}
+    }
+    let sign = |claims: VneidClaims| -> anyhow::Result<String> {
+        let claims = IdTokenClaims::new(
+            IssuerUrl::new(issuer.clone())?,
+            vec![Audience::new(audience.clone())],
+            issued + ACCESS_LIFETIME,
+            issued,
+            StandardClaims::<CoreGenderClaim>::new(SubjectIdentifier::new(subject(&citizen.cccd)))
+                .set_preferred_username(Some(EndUserUsername::new(citizen.cccd.clone()))),
             claims,
-            &shared.keys.signing,
-            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-            Some(&AccessToken::new(access.to_owned())),
-            None,
-        )?;
-    Ok(token.to_string())
+        )
+        .set_nonce(nonce.clone().map(Nonce::new))
+        .set_auth_time(Some(issued));
+        let token: IdToken<VneidClaims, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm> =
+            IdToken::new(
+                claims,
+                &shared.keys.signing,
+                CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+                Some(&AccessToken::new(access.to_owned())),
+                None,
+            )?;
+        Ok(token.to_string())
+    };
+    let genuine = sign(citizen_claims(citizen))?;
+    if spoilt != Some(IdTokenFault::BadSignature) {
+        return Ok(genuine);
+    }
+    // Someone else's claims under the genuine token's signature.
+    let forged = sign(VneidClaims {
+        full_name: "Kẻ Mạo Danh".to_owned(),
+        cccd: "001099000001".to_owned(),
+        ..citizen_claims(citizen)
+    })?;
+    let (Some((forged_claims, _)), Some((_, signature))) = (forged.rsplit_once('.'), genuine.rsplit_once('.')) else {
+        anyhow::bail!("a signed token has three parts");
+    };
+    Ok(format!("{forged_claims}.{signature}"))
 }
 
 fn citizen_claims(citizen: &Citizen) -> VneidClaims {

@@ -708,3 +708,26 @@ fn a_refused_kept_sign_in_is_forgotten_and_a_kiosk_keeps_none() {
     assert_eq!(kiosk.ok("vneid_view", json!({}))["phase"], "signed_in");
     assert!(keychain.kept().is_none(), "a kiosk keeps nobody's sign-in");
 }
+
+#[test]
+fn a_forged_id_token_is_refused_and_nothing_is_kept() {
+    let h = Harness::start(RedirectKind::Scheme, None);
+    let linked = persona("linked");
+    h.faults(json!({ "id_token": "bad_signature" }));
+    let start = json!({ "input": { "event": "start", "task": { "kind": "submitted_dossiers" } } });
+    h.ok("vneid", start.clone());
+    h.deliver(&h.vneid_page(&h.last_opened(), linked.cccd));
+    let view = h.ok("vneid_view", json!({}));
+    assert_eq!((&view["phase"], &view["problem"]["code"]), (&json!("failed"), &json!("id_token")), "{view}");
+    assert!(view["problem"]["message"].as_str().unwrap().contains("từ chối để bảo vệ bạn"), "{view}");
+    assert_eq!(h.ok("session", json!({})), Value::Null, "no one is signed in");
+    assert_eq!(h.invoke("dossiers", json!({ "query": { "limit": 5 } })).unwrap_err()["code"], "not_signed_in");
+
+    // Once VNeID behaves, the person signs in as usual.
+    h.faults(json!({}));
+    h.ok("vneid", start);
+    h.deliver(&h.vneid_page(&h.last_opened(), linked.cccd));
+    assert_eq!(h.ok("vneid_view", json!({}))["phase"], "signed_in");
+    assert_eq!(h.synced()["state"], "done");
+    assert_eq!(h.search("", json!({}))["total"], 25);
+}

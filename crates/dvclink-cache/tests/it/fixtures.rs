@@ -131,4 +131,9 @@ impl StandIn {
     pub async fn faults(&self, settings: Value) {
         self.tester(reqwest::Method::PUT, "faults", settings).await;
     }
+
+    /// How many requests met each fault since the settings were last set.
+    pub async fn fault_counts(&self) -> Value {
+        self.tester(reqwest::Method::GET, "faults", Value::Null).await["counts"].clone()
+    }
 }

@@ -5,15 +5,16 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::TimeDelta;
 use dvclink_cache::{Cache, SyncError, SyncOutcome, SyncProgress, SyncRequest, UserId, sync};
 use dvclink_core::dossier::{Dossier, DossierChange, DossierQuery};
 use dvclink_core::port::{Portal, PortalError, PortalSession};
-use dvclink_portal::PortalClient;
+use dvclink_portal::{HttpSettings, PortalClient};
 use serde_json::json;
 
-use crate::fixtures::{StandIn, at};
+use crate::fixtures::{StandIn, at, quick_settings};
 
 /// What the portal shows this session, by code, read straight from the feed.
 pub async fn portal_view(portal: &PortalClient, session: &PortalSession) -> BTreeMap<String, Dossier> {
@@ -118,22 +119,52 @@ async fn cancelled_then_resumed_without_duplicates_or_gaps() {
     assert_eq!(cache.lock().unwrap().sync_state(user).unwrap().run_done, 0, "a finished run leaves no count");
 }
 
+/// A portal client that gives up on an answer after half a second, for held-back answers.
+fn impatient(stand_in: &StandIn) -> PortalClient {
+    let settings = HttpSettings { request_timeout: Duration::from_millis(500), ..quick_settings() };
+    PortalClient::new(stand_in.sandbox.portal_url(), &settings).unwrap()
+}
+
 #[tokio::test]
 async fn a_portal_that_stays_down_leaves_the_cache_as_it_was() {
     let stand_in = StandIn::start().await;
+    let portal = impatient(&stand_in);
     let session = stand_in.session("linked").await;
     let cache = Arc::new(Mutex::new(Cache::open_in_memory().unwrap()));
     let user = cache.lock().unwrap().user("account:nguyenvanan").unwrap();
     let go = AtomicBool::new(false);
-    run(&stand_in.portal, &cache, &session, user, &go, 10).await.0.unwrap();
+    run(&portal, &cache, &session, user, &go, 10).await.0.unwrap();
     let before = cache_view(&cache, user);
+    stand_in.clock.advance(TimeDelta::minutes(5));
+    let first = before.keys().next().unwrap().clone();
+    stand_in.change_status("nguyenvanan", &first, 10).await;
+    stand_in.generate("nguyenvanan", 2).await;
     let state_before = cache.lock().unwrap().sync_state(user).unwrap();
 
-    stand_in.faults(json!({ "error_rate": 1.0 })).await;
-    let (outcome, _) = run(&stand_in.portal, &cache, &session, user, &go, 10).await;
-    assert!(matches!(outcome, Err(SyncError::Portal(PortalError::Maintenance))), "{outcome:?}");
-    assert_eq!(cache_view(&cache, user), before);
-    assert_eq!(cache.lock().unwrap().sync_state(user).unwrap(), state_before);
+    for (fault, expected) in [
+        (json!({ "error_rate": 1.0 }), PortalError::Maintenance),
+        (json!({ "timeout_rate": 1.0, "hang_ms": 1_500 }), PortalError::Unreachable),
+        (json!({ "drop_rate": 1.0 }), PortalError::Unreachable),
+        (json!({ "truncate_rate": 1.0 }), PortalError::BadResponse { detail: String::new() }),
+    ] {
+        stand_in.faults(fault.clone()).await;
+        let (outcome, _) = run(&portal, &cache, &session, user, &go, 10).await;
+        let error = match outcome {
+            Err(SyncError::Portal(error)) => error,
+            other => panic!("{fault}: {other:?}"),
+        };
+        assert_eq!(error.code(), expected.code(), "{fault}: {error:?}");
+        assert_eq!(cache_view(&cache, user), before, "{fault}: the cache is untouched");
+        assert_eq!(cache.lock().unwrap().sync_state(user).unwrap(), state_before, "{fault}");
+        let tried = stand_in.fault_counts().await["requests"].as_u64().unwrap();
+        assert_eq!(tried, 8, "{fault}: one read, tried as often as the policy allows");
+    }
+
+    // Once the portal is back, the next sync catches up.
+    stand_in.faults(json!({})).await;
+    run(&portal, &cache, &session, user, &go, 10).await.0.unwrap();
+    assert_eq!(cache_view(&cache, user), portal_view(&portal, &session).await);
+    assert_eq!(cache.lock().unwrap().count(user).unwrap(), before.len() as u64 + 2);
 }
 
 #[tokio::test]
@@ -143,12 +174,15 @@ async fn ten_thousand_dossiers_through_injected_faults() {
     assert_eq!(stand_in.generate("vuquanghuy", 9_996).await, 10_000);
     let cache = Arc::new(Mutex::new(Cache::open_in_memory().unwrap()));
     let user = cache.lock().unwrap().user("account:vuquanghuy").unwrap();
-    stand_in.faults(json!({ "error_rate": 0.05, "truncate_rate": 0.04, "drop_rate": 0.03, "seed": 11 })).await;
+    let portal = impatient(&stand_in);
+    let faults = json!({ "error_rate": 0.05, "timeout_rate": 0.04, "hang_ms": 1_500, "truncate_rate": 0.04,
+                         "drop_rate": 0.03, "seed": 11 });
+    stand_in.faults(faults).await;
     let go = AtomicBool::new(false);
     let mut rounds = 0;
     loop {
         rounds += 1;
-        match run(&stand_in.portal, &cache, &session, user, &go, 500).await.0 {
+        match run(&portal, &cache, &session, user, &go, 100).await.0 {
             Ok(SyncOutcome::Finished { .. }) => break,
             Ok(other) => panic!("{other:?}"),
             // Retries ran out on one page; the next sync goes on from there.
@@ -156,6 +190,11 @@ async fn ten_thousand_dossiers_through_injected_faults() {
             Err(error) => panic!("{error}"),
         }
     }
+    let counts = stand_in.fault_counts().await;
+    let kinds = ["errors", "timed_out", "truncated", "dropped"];
+    let faulted: u64 = kinds.iter().map(|kind| counts[kind].as_u64().unwrap()).sum();
+    assert!(kinds.iter().all(|kind| counts[kind].as_u64().unwrap() > 0), "each kind of fault was met: {counts}");
+    assert!(faulted * 10 >= counts["requests"].as_u64().unwrap(), "at least 10% of requests failed: {counts}");
     stand_in.faults(json!({})).await;
     assert_eq!(cache.lock().unwrap().count(user).unwrap(), 10_000);
     assert_eq!(cache_view(&cache, user), portal_view(&stand_in.portal, &session).await);

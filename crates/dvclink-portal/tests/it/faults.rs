@@ -2,12 +2,13 @@
 //! are not retried, and each failure that remains has its own error.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::time::Duration;
 
 use dvclink_core::Task;
 use dvclink_core::dossier::DossierQuery;
 use dvclink_core::port::{Portal, PortalError};
 use dvclink_core::secret::Secret;
-use dvclink_portal::PortalClient;
+use dvclink_portal::{HttpSettings, PortalClient};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use serde_json::json;
 use url::Url;
@@ -15,19 +16,28 @@ use url::Url;
 use crate::dossiers::fetch_all;
 use crate::harness::{Harness, settings};
 
+/// A client that gives up on an answer after half a second, for held-back answers.
+fn impatient(h: &Harness) -> PortalClient {
+    let settings = HttpSettings { request_timeout: Duration::from_millis(500), ..settings() };
+    PortalClient::new(h.sandbox.portal_url(), &settings).unwrap()
+}
+
 #[tokio::test]
-async fn reads_survive_errors_truncation_and_dropped_connections() {
+async fn reads_survive_errors_timeouts_truncation_and_dropped_connections() {
     let h = Harness::start().await;
+    let portal = impatient(&h);
     let session =
         h.sign_in(Persona::by_key("many").unwrap(), Task::SubmittedDossiers).await.signed_in().unwrap().session;
     let query = DossierQuery { limit: Some(100), ..DossierQuery::default() };
-    let (clean, _) = fetch_all(&h.portal, &session, query.clone()).await;
+    let (clean, _) = fetch_all(&portal, &session, query.clone()).await;
 
-    h.set_faults(json!({ "error_rate": 0.15, "truncate_rate": 0.1, "drop_rate": 0.1, "seed": 7 })).await;
-    let (faulty, _) = fetch_all(&h.portal, &session, query).await;
+    let faults = json!({ "error_rate": 0.15, "timeout_rate": 0.1, "hang_ms": 1_500, "truncate_rate": 0.1,
+                         "drop_rate": 0.1, "seed": 7 });
+    h.set_faults(faults).await;
+    let (faulty, _) = fetch_all(&portal, &session, query).await;
     assert_eq!(faulty, clean, "the same data despite the faults");
     let counts = h.fault_counts().await;
-    for kind in ["errors", "truncated", "dropped"] {
+    for kind in ["errors", "timed_out", "truncated", "dropped"] {
         assert!(counts[kind].as_u64().unwrap() > 0, "{kind} were injected: {counts}");
     }
 }
@@ -52,6 +62,10 @@ async fn a_portal_that_stays_down() {
 
     h.set_faults(json!({ "drop_rate": 1.0 })).await;
     assert_eq!(h.portal.account(&session).await.unwrap_err(), PortalError::Unreachable);
+
+    h.set_faults(json!({ "timeout_rate": 1.0, "hang_ms": 1_500 })).await;
+    assert_eq!(impatient(&h).account(&session).await.unwrap_err(), PortalError::Unreachable);
+    assert_eq!(h.fault_counts().await["timed_out"], 8, "a read that times out is tried again too");
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 use chrono::TimeDelta;
 use dvclink_core::Task;
 use dvclink_core::dossier::DossierQuery;
-use dvclink_core::port::{CodeExchange, IdentityProvider, IdpError, KeptSignIn, Portal, PortalError};
+use dvclink_core::port::{CodeExchange, IdTokenProblem, IdentityProvider, IdpError, KeptSignIn, Portal, PortalError};
 use dvclink_core::profile::{IdentityLevel, SignInMethod};
 use dvclink_core::secret::Secret;
 use dvclink_core::vneid::{
@@ -221,7 +221,7 @@ async fn the_provider_and_the_client_check_the_exchange() {
     check_exchange(
         |e| e.nonce = "another-nonce".into(),
         TimeDelta::zero(),
-        Err(IdpError::IdToken { problem: dvclink_core::port::IdTokenProblem::NonceMismatch }),
+        Err(IdpError::IdToken { problem: IdTokenProblem::NonceMismatch }),
     )
     .await;
 }
@@ -276,4 +276,43 @@ async fn a_kept_sign_in_is_refreshed_once_and_ends_with_the_session() {
     let newest = KeptSignIn { refresh_token: fresh.refresh_token.clone().unwrap(), ..kept };
     h.idp.end_session(&fresh).await.unwrap();
     assert_eq!(h.idp.refresh(&newest).await.unwrap_err(), IdpError::TokenRefused { error: "invalid_grant".into() });
+}
+
+/// Signs in while the provider spoils every ID token with `fault`: the client refuses the token
+/// with `problem`, the callback cannot be used again, and once the provider behaves the same
+/// login signs in.
+async fn check_spoilt_id_token(fault: &str, problem: IdTokenProblem) {
+    let h = Harness::start().await;
+    let persona = Persona::by_key("linked").unwrap();
+    h.set_faults(serde_json::json!({ "id_token": fault })).await;
+    let mut login = VneidLogin::new();
+    let (_, page) = open(&h, &mut login, 1, Task::SubmittedDossiers).await;
+    let back = h.submit_password(&page, persona.cccd, VNEID_PASSWORD).await.unwrap();
+    vneid::advance(&mut login, &h.idp, &h.portal, callback(&back)).await.unwrap();
+    let expected = LoginError::Idp { error: IdpError::IdToken { problem } };
+    match login.phase() {
+        LoginPhase::Failed { error, task } => {
+            assert_eq!((error, task), (&expected, &Task::SubmittedDossiers), "{fault}");
+        }
+        other => panic!("{fault}: not refused: {other:?}"),
+    }
+    let replay = vneid::advance(&mut login, &h.idp, &h.portal, callback(&back)).await;
+    assert!(replay.is_err(), "{fault}: the refused callback cannot be used again");
+    assert!(matches!(login.phase(), LoginPhase::Failed { .. }), "{fault}: still failed");
+
+    h.set_faults(serde_json::json!({})).await;
+    let (_, page) = open(&h, &mut login, 2, Task::SubmittedDossiers).await;
+    let back = h.submit_password(&page, persona.cccd, VNEID_PASSWORD).await.unwrap();
+    vneid::advance(&mut login, &h.idp, &h.portal, callback(&back)).await.unwrap();
+    assert_eq!(signed_in(&login).tokens.identity.full_name, persona.full_name, "{fault}: a clean sign-in works");
+}
+
+#[tokio::test]
+async fn id_tokens_that_fail_a_check_are_refused() {
+    check_spoilt_id_token("bad_signature", IdTokenProblem::BadSignature).await;
+    check_spoilt_id_token("wrong_issuer", IdTokenProblem::WrongIssuer).await;
+    check_spoilt_id_token("wrong_audience", IdTokenProblem::WrongAudience).await;
+    check_spoilt_id_token("expired", IdTokenProblem::Expired).await;
+    check_spoilt_id_token("missing_nonce", IdTokenProblem::NonceMissing).await;
+    check_spoilt_id_token("wrong_nonce", IdTokenProblem::NonceMismatch).await;
 }
