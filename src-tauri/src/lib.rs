@@ -34,8 +34,17 @@ pub use crate::main_window::MAIN_WINDOW;
 #[derive(Debug)]
 pub struct EmbeddedSandbox(pub Sandbox);
 
+/// When this process started, as near as the app can tell.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// How long ago the process started (zero where `run` did not start it, as in tests).
+pub(crate) fn since_start() -> std::time::Duration {
+    STARTED.get().map(std::time::Instant::elapsed).unwrap_or_default()
+}
+
 /// Starts the app; the binary's `main`.
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match AppConfig::load(&args, |key| std::env::var(key).ok()) {
         Ok(config) => config,
@@ -162,9 +171,16 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "could not read the link the app was started with"),
     }
+    // A package (.deb, .rpm, MSI, NSIS) registers the scheme when it installs the app. An
+    // AppImage or a development build has no installer, so there the app registers itself for
+    // its user; on Windows that per-user entry is harmless next to the installer's.
     #[cfg(any(target_os = "linux", windows))]
-    if let Err(error) = app.deep_link().register_all() {
-        tracing::warn!(%error, "could not register the app for its links; VNeID sign-in still works in the app");
+    {
+        let installed_by_a_package =
+            cfg!(target_os = "linux") && !cfg!(debug_assertions) && app.env().appimage.is_none();
+        if !installed_by_a_package && let Err(error) = app.deep_link().register_all() {
+            tracing::warn!(%error, "could not register the app for its links; VNeID sign-in still works in the app");
+        }
     }
     Ok(())
 }

@@ -6,10 +6,13 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bench>
-  run    build the app and start it against the embedded sandbox
-  test   formatting, lints, the UI checks and tests, every Rust test, and the end-to-end tests
-  bench  the cache's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)";
+const USAGE: &str = "usage: cargo xtask <run | test | bench | bundle>
+  run     build the app and start it against the embedded sandbox
+  test    formatting, lints, the UI checks and tests, every Rust test, the end-to-end tests, the
+          Windows type check, and the .deb installed and opening a callback in the running app
+  bench   the cache's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)
+  bundle  a release build packaged as a .deb and an AppImage, in target/release/bundle/
+  bench-app  dvclink in release against a bare Tauri app of the same versions (see BENCHMARKS.md)";
 
 /// Debian packages the app needs to build and run, and the tests need to drive it.
 const PACKAGES: &[&str] = &[
@@ -28,7 +31,14 @@ const PACKAGES: &[&str] = &[
     "xdg-utils",
     "desktop-file-utils",
     "chromium",
+    "gcc-mingw-w64-x86-64",
 ];
+
+/// The Windows target the app is type-checked for on every change.
+const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// The scheme VNeID's callback comes back on; the .deb registers the app for it.
+const SCHEME: &str = "vn.gov.dichvucong.dvclink";
 
 /// The sandbox port `run` uses, so its text messages are at a known address.
 const RUN_SANDBOX_PORT: &str = "8787";
@@ -39,6 +49,10 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("bundle") => bundle(),
+        Some("bench-app") => bench_app(),
+        // Run by `test` inside a virtual display: the installed app receives a callback.
+        Some("installed-link") => installed_link(),
         _ => {
             say(USAGE);
             return ExitCode::from(2);
@@ -87,6 +101,8 @@ fn test() -> Result<(), String> {
     build_ui(&root, true)?;
     cargo(&root, &["fmt", "--all", "--check"])?;
     cargo(&root, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    ensure_windows_target()?;
+    cargo(&root, &["check", "--locked", "--target", WINDOWS_TARGET, "-p", "dvclink-desktop"])?;
     cargo(&root, &["test", "--locked", "--workspace", "--exclude", "dvclink-e2e"])?;
     cargo(&root, &["build", "--locked", "-p", "dvclink-desktop"])?;
     step("end-to-end tests: the real app under Xvfb in a D-Bus session");
@@ -99,8 +115,167 @@ fn test() -> Result<(), String> {
             .env("NO_AT_BRIDGE", "1")
             .current_dir(&root),
     )?;
+    step("the .deb: a release build, installed on this machine");
+    let deb = bundle_with(&root, "deb")?;
+    install_deb(&deb)?;
+    step("the installed app receives a callback through xdg-open");
+    run_command(
+        Command::new("dbus-run-session")
+            .args(["--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24"])
+            .arg(env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?)
+            .arg("installed-link"),
+    )?;
     step("all checks passed");
     Ok(())
+}
+
+/// A release build of the app, packaged as a .deb and as an AppImage.
+fn bundle() -> Result<(), String> {
+    let root = root();
+    ensure_packages()?;
+    build_ui(&root, false)?;
+    let deb = bundle_with(&root, "deb")?;
+    say(&format!("the .deb: {}", deb.display()));
+    let appimage = bundle_with(&root, "appimage").map_err(|error| {
+        format!(
+            "{error}\nThe Tauri CLI makes the AppImage with linuxdeploy, which it downloads from github.com. \
+             If this machine cannot reach it, put linuxdeploy-x86_64.AppImage, linuxdeploy-plugin-gtk.sh, \
+             linuxdeploy-plugin-appimage-x86_64.AppImage and AppRun-x86_64 in ~/.cache/tauri, or set \
+             TAURI_BUNDLER_TOOLS_GITHUB_MIRROR to a mirror. The .deb above was made."
+        )
+    })?;
+    say(&format!("the AppImage: {}", appimage.display()));
+    Ok(())
+}
+
+/// Runs the Tauri CLI (the UI's `@tauri-apps/cli`, the same version as the `tauri` crate) for one
+/// bundle kind and returns the newest file it made.
+fn bundle_with(root: &Path, kind: &str) -> Result<PathBuf, String> {
+    let cli = root.join("ui/node_modules/@tauri-apps/cli/tauri.js");
+    if !cli.exists() {
+        build_ui(root, false)?;
+    }
+    step(&format!("tauri build --bundles {kind} (release)"));
+    run_command(Command::new("node").arg(&cli).args(["build", "--ci", "--bundles", kind]).current_dir(root))?;
+    let (dir, extension) = match kind {
+        "deb" => ("deb", "deb"),
+        _ => ("appimage", "AppImage"),
+    };
+    let dir = root.join("target/release/bundle").join(dir);
+    let newest = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    newest.ok_or_else(|| format!("the Tauri CLI made no .{extension} in {}", dir.display()))
+}
+
+/// Installs the .deb with apt, which brings in what it depends on.
+fn install_deb(deb: &Path) -> Result<(), String> {
+    let mut command = if is_root() { Command::new("apt-get") } else { Command::new("sudo") };
+    if !is_root() {
+        command.arg("apt-get");
+    }
+    command.args(["install", "-y", "-q", "--no-install-recommends", "--reinstall"]).arg(deb);
+    run_command(command.env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Inside a virtual display and a D-Bus session: checks that the installed package made the app
+/// the handler of its scheme, starts the installed app as a new user would (a fresh home), and
+/// has `xdg-open` hand it a callback, which the running app must receive and refuse (no sign-in
+/// is waiting for it) rather than a second copy of the app.
+fn installed_link() -> Result<(), String> {
+    let home = env::temp_dir().join(format!("dvclink-installed-link-{}", std::process::id()));
+    std::fs::create_dir_all(&home).map_err(|e| format!("{}: {e}", home.display()))?;
+    let result = installed_link_in(&home);
+    let _ = std::fs::remove_dir_all(&home);
+    result
+}
+
+fn installed_link_in(home: &Path) -> Result<(), String> {
+    let query = Command::new("xdg-mime")
+        .args(["query", "default", &format!("x-scheme-handler/{SCHEME}")])
+        .env("HOME", home)
+        .output()
+        .map_err(|e| format!("cannot run xdg-mime: {e}"))?;
+    let handler = String::from_utf8_lossy(&query.stdout).trim().to_owned();
+    if handler != "dvclink.desktop" {
+        return Err(format!("xdg-mime names {handler:?} as the handler of {SCHEME}:, not dvclink.desktop"));
+    }
+    say(&format!("xdg-mime query default x-scheme-handler/{SCHEME}: {handler}"));
+
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|listener| listener.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let log_path = home.join("dvclink.out");
+    let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let log_err = log.try_clone().map_err(|e| e.to_string())?;
+    let mut app = Command::new("/usr/bin/dvclink")
+        .env("HOME", home)
+        .env("DVCLINK_SANDBOX_PORT", port.to_string())
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("NO_AT_BRIDGE", "1")
+        .stdout(log)
+        .stderr(log_err)
+        .spawn()
+        .map_err(|e| format!("cannot start /usr/bin/dvclink: {e}"))?;
+    let outcome = deliver_link(home, port, &log_path);
+    let _ = app.kill();
+    let _ = app.wait();
+    if outcome.is_err() {
+        say(&format!("the app's output:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default()));
+    }
+    outcome
+}
+
+/// Waits for the app, then opens a callback with `xdg-open` until the app's log shows it.
+fn deliver_link(home: &Path, port: u16, log: &Path) -> Result<(), String> {
+    let up = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    if !wait_until(std::time::Duration::from_secs(90), up) {
+        return Err("the installed app did not start its embedded sandbox within 90 s".to_owned());
+    }
+    let link = format!("{SCHEME}:/oauth/callback?code=xtask-check&state=xtask-check");
+    let received = || std::fs::read_to_string(log).is_ok_and(|text| text.contains("refused a VNeID callback"));
+    // The first link can come before the app listens for links; it is then sent again.
+    for _ in 0..3 {
+        run_command(Command::new("xdg-open").arg(&link).env("HOME", home))?;
+        if wait_until(std::time::Duration::from_secs(20), received) {
+            say("the running app received the callback from xdg-open");
+            return Ok(());
+        }
+    }
+    Err("the running app never received the callback that xdg-open opened".to_owned())
+}
+
+/// Polls `done` every 100 ms until it holds or `limit` passes.
+fn wait_until(limit: std::time::Duration, mut done: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    done()
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"))
+}
+
+/// The Rust standard library for Windows, for the type check.
+fn ensure_windows_target() -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|line| line.trim() == WINDOWS_TARGET));
+    if installed {
+        return Ok(());
+    }
+    step(&format!("rustup target add {WINDOWS_TARGET}"));
+    run_command(Command::new("rustup").args(["target", "add", WINDOWS_TARGET]))
 }
 
 /// The cache's benchmarks, in release. They print each ratio and whether it meets its goal.
@@ -110,6 +285,100 @@ fn bench() -> Result<(), String> {
     cargo(&root, &["bench", "--locked", "-p", "dvclink-cache", "--bench", "cache"])?;
     step("record the figures and the machine in BENCHMARKS.md");
     Ok(())
+}
+
+/// Builds dvclink and a bare Tauri app (generated under `target/bench-app/`) in release, then
+/// measures both in one run under Xvfb.
+fn bench_app() -> Result<(), String> {
+    let root = root();
+    ensure_packages()?;
+    ensure_tauri_driver(&root)?;
+    build_ui(&root, false)?;
+    let target = root.join("target");
+    step("dvclink in release, as the bundles ship it");
+    cargo(&root, &["build", "--locked", "--release", "-p", "dvclink-desktop", "--features", "tauri/custom-protocol"])?;
+    let bare = write_bare_app(&root)?;
+    step("the bare Tauri app in release: the same tauri version (from Cargo.lock) and profile");
+    run_command(
+        Command::new(cargo_bin())
+            .args(["build", "--release", "--features", "tauri/custom-protocol", "--manifest-path"])
+            .arg(bare.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target),
+    )?;
+    step("measuring both under Xvfb in a D-Bus session");
+    run_command(
+        Command::new("dbus-run-session")
+            .args(["--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24"])
+            .arg(cargo_bin())
+            .args(["bench", "--locked", "--profile", "dev", "-p", "dvclink-e2e", "--bench", "app"])
+            .env("DVCLINK_APP", target.join("release").join("dvclink"))
+            .env("BARE_APP", target.join("release").join("bare-tauri"))
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("NO_AT_BRIDGE", "1")
+            .current_dir(&root),
+    )?;
+    step("record the figures and the machine in BENCHMARKS.md");
+    Ok(())
+}
+
+/// Writes the bare app: one window whose page asks the Rust side one thing and says so, with
+/// the workspace's lock file (so the same versions of tauri and everything under it) and its
+/// release profile. Returns its directory.
+fn write_bare_app(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("target").join("bench-app").join("bare");
+    let write = |path: &str, text: &str| {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let workspace = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let profile = workspace
+        .split("\n[")
+        .find(|section| section.starts_with("profile.release]"))
+        .map(|section| format!("[{}", section.trim_end()))
+        .ok_or("the workspace has no [profile.release]")?;
+    write(
+        "Cargo.toml",
+        &format!(
+            "[package]\nname = \"bare-tauri\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [workspace]\n\n[build-dependencies]\ntauri-build = \"2\"\n\n[dependencies]\ntauri = \"2\"\n\n{profile}\n"
+        ),
+    )?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write("Cargo.lock", &lock)?;
+    write("build.rs", "fn main() {\n    tauri_build::build();\n}\n")?;
+    write(
+        "src/main.rs",
+        "#![cfg_attr(not(debug_assertions), windows_subsystem = \"windows\")]\n\n\
+         #[tauri::command]\nfn ready() {\n    println!(\"the first screen is up\");\n}\n\n\
+         fn main() {\n    tauri::Builder::default()\n        .invoke_handler(tauri::generate_handler![ready])\n        \
+         .run(tauri::generate_context!())\n        .expect(\"the app runs\");\n}\n",
+    )?;
+    write(
+        "tauri.conf.json",
+        r#"{
+  "productName": "bare-tauri",
+  "identifier": "dev.dvclink.bench.bare",
+  "build": { "frontendDist": "dist" },
+  "app": {
+    "windows": [{ "title": "bare", "width": 1280, "height": 900 }],
+    "security": { "csp": null }
+  },
+  "bundle": { "active": false, "icon": ["icons/icon.png"] }
+}
+"#,
+    )?;
+    write(
+        "dist/index.html",
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>bare</title></head>\n\
+         <body><h1>Bare Tauri</h1><script>window.__TAURI_INTERNALS__.invoke(\"ready\");</script></body></html>\n",
+    )?;
+    let icon = dir.join("icons").join("icon.png");
+    std::fs::create_dir_all(dir.join("icons")).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("icons").join("icon.png"), &icon).map_err(|e| format!("{}: {e}", icon.display()))?;
+    Ok(dir)
 }
 
 /// Installs the UI's packages and builds it; with `check`, also its type check, lint and tests.
@@ -137,7 +406,7 @@ fn ensure_packages() -> Result<(), String> {
         return Ok(());
     }
     step(&format!("installing Debian packages: {}", missing.join(" ")));
-    let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let root_user = is_root();
     let apt = |args: &[&str]| {
         let mut command = if root_user { Command::new("apt-get") } else { Command::new("sudo") };
         if !root_user {

@@ -1,0 +1,223 @@
+//! `cargo xtask bench-app`: dvclink in release against a bare Tauri 2 app of the same versions
+//! and profile, in one run under Xvfb. Cold start until the first screen has done its IPC round
+//! trip, resident memory of the app and its WebKit processes once idle, binary size, and the time
+//! from a VNeID deep-link callback to the signed-in task screen. Each figure is the median of
+//! `RUNS` runs (at least 5) with min and max; xtask builds both apps and passes their paths.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use dvclink_e2e::Stage;
+use dvclink_sandbox::persona::Persona;
+use dvclink_sandbox::population::VNEID_PASSWORD;
+
+/// The line both apps print once their first screen has asked the Rust side something.
+const READY: &str = "the first screen is up";
+/// How long an app is left alone after start before its memory is read.
+const IDLE: Duration = Duration::from_secs(3);
+
+/// One app under measurement.
+struct Subject {
+    name: &'static str,
+    binary: PathBuf,
+}
+
+/// One start: time to the first screen and the resident memory once idle.
+struct Start {
+    ready: Duration,
+    rss_kib: u64,
+    pss_kib: u64,
+}
+
+fn main() {
+    let runs: usize = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(7).max(5);
+    let path = |key: &str| PathBuf::from(std::env::var_os(key).unwrap_or_else(|| panic!("{key} names a binary")));
+    let dvclink = Subject { name: "dvclink", binary: path("DVCLINK_APP") };
+    let bare = Subject { name: "bare Tauri", binary: path("BARE_APP") };
+
+    // Alternate the two, so that whatever else the machine does falls on both alike.
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        theirs.push(start(&bare));
+        ours.push(start(&dvclink));
+    }
+    let size = |s: &Subject| std::fs::metadata(&s.binary).map(|m| m.len()).unwrap_or_else(|e| panic!("{e}"));
+    let links = deep_link_runs(runs);
+
+    say(&format!("dvclink against a bare Tauri app, {runs} runs each (median [min, max])"));
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    let ready = |v: &[Start]| v.iter().map(|s| ms(&s.ready)).collect::<Vec<_>>();
+    let rss = |v: &[Start]| v.iter().map(|s| s.rss_kib as f64 / 1024.0).collect::<Vec<_>>();
+    let pss = |v: &[Start]| v.iter().map(|s| s.pss_kib as f64 / 1024.0).collect::<Vec<_>>();
+    compare("cold start to the first screen (ms)", &ready(&ours), &ready(&theirs), Some(1.2));
+    compare("resident memory idle, RSS summed (MiB)", &rss(&ours), &rss(&theirs), Some(1.2));
+    compare("resident memory idle, PSS summed (MiB)", &pss(&ours), &pss(&theirs), None);
+    let (our_size, their_size) = (size(&dvclink) as f64 / 1048576.0, size(&bare) as f64 / 1048576.0);
+    let ratio = our_size / their_size;
+    say(&format!(
+        "binary size (MiB): dvclink {our_size:.2}, bare {their_size:.2}; ratio {ratio:.2} (goal ≤ 1.5: {})",
+        verdict(ratio <= 1.5)
+    ));
+    let link_ms: Vec<f64> = links.iter().map(ms).collect();
+    let (median, min, max) = summary(&link_ms);
+    say(&format!(
+        "deep-link callback to the signed-in task screen (ms): {median:.0} [{min:.0}, {max:.0}] (goal ≤ 150: {})",
+        verdict(median <= 150.0)
+    ));
+}
+
+/// Starts `subject` with fresh data directories, waits for its first screen, lets it idle,
+/// reads its memory and that of every process it started, and stops them all.
+fn start(subject: &Subject) -> Start {
+    let dirs = tempfile::tempdir().expect("a temporary directory");
+    let sub = |name: &str| dirs.path().join(name);
+    let mut command = Command::new(&subject.binary);
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let began = Instant::now();
+    let mut child = command
+        .env("XDG_CONFIG_HOME", sub("config"))
+        .env("XDG_DATA_HOME", sub("data"))
+        .env("XDG_CACHE_HOME", sub("cache"))
+        .env("XDG_STATE_HOME", sub("state"))
+        .env("BROWSER", "true")
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("NO_AT_BRIDGE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} starts: {e}", subject.binary.display()));
+    let stdout = child.stdout.take().expect("piped");
+    let (sender, ready) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.contains(READY) {
+                let _ = sender.send(began.elapsed());
+            }
+        }
+    });
+    let ready =
+        ready.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("{} never got ready", subject.name));
+    std::thread::sleep(IDLE);
+    let (rss_kib, pss_kib) = tree(child.id())
+        .iter()
+        .fold((0, 0), |(rss, pss), pid| (rss + status_kib(*pid, "VmRSS:"), pss + rollup_kib(*pid, "Pss:")));
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+    let _ = child.wait();
+    Start { ready, rss_kib, pss_kib }
+}
+
+/// `root` and every process below it.
+fn tree(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // The fields after the command name, which is in parentheses and may hold spaces.
+            let rest = &stat[stat.rfind(')')? + 2..];
+            let parent = rest.split(' ').nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next];
+        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        next += 1;
+    }
+    found
+}
+
+fn status_kib(pid: u32, key: &str) -> u64 {
+    field_kib(&format!("/proc/{pid}/status"), key)
+}
+
+fn rollup_kib(pid: u32, key: &str) -> u64 {
+    field_kib(&format!("/proc/{pid}/smaps_rollup"), key)
+}
+
+fn field_kib(path: &str, key: &str) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines().find_map(|line| line.strip_prefix(key)?.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+}
+
+/// Signs the linked persona in with VNeID `runs` times in one app and measures, each time, from
+/// the operating system launching the app with the callback (as the browser does) to the
+/// signed-in task screen being in the page.
+fn deep_link_runs(runs: usize) -> Vec<Duration> {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let who = Persona::by_key("linked").expect("the linked persona");
+        let mut stage = Stage::new("bench-deep-link", "laptop").await;
+        let mut app = stage.launch(&[]).await;
+        app.screen("home").await;
+        let mut taken = Vec::new();
+        for _ in 0..runs {
+            app.click("task-dossiers").await;
+            app.screen("signin-choice").await;
+            app.click("btn-signin-vneid").await;
+            app.screen("vneid-waiting").await;
+            let url = app.text_of("#vneid-url").await;
+            let back = app.stage().sign_in_on_vneid_page(&url, who.cccd, VNEID_PASSWORD).await;
+            app.client.execute(WATCH, Vec::new()).await.expect("the watch is set");
+            let sent = SystemTime::now();
+            app.stage().open_link(&back);
+            let shown = app.client.execute_async(SHOWN_AT, Vec::new()).await.expect("the task screen shows");
+            let shown = UNIX_EPOCH + Duration::from_secs_f64(shown.as_f64().unwrap_or_default() / 1000.0);
+            taken.push(shown.duration_since(sent).unwrap_or_default());
+            app.screen("dossiers").await;
+            app.synced().await;
+            app.click("btn-sign-out").await;
+            app.screen("home").await;
+        }
+        app.close().await;
+        taken
+    })
+}
+
+/// Notes the wall-clock time at which the signed-in dossier list enters the page.
+const WATCH: &str = "window.__shownAt = null;
+    const seen = () => document.querySelector('[data-screen=\"dossiers\"]') !== null;
+    const watch = new MutationObserver(() => {
+        if (seen()) { window.__shownAt = Date.now(); watch.disconnect(); }
+    });
+    watch.observe(document.body, { childList: true, subtree: true, attributes: true });";
+
+/// Answers that time once it is known.
+const SHOWN_AT: &str = "const done = arguments[0];
+    const check = () => window.__shownAt !== null ? done(window.__shownAt) : setTimeout(check, 5);
+    check();";
+
+fn compare(what: &str, ours: &[f64], theirs: &[f64], goal: Option<f64>) {
+    let (our_median, our_min, our_max) = summary(ours);
+    let (their_median, their_min, their_max) = summary(theirs);
+    let ratio = our_median / their_median;
+    let goal = goal.map_or(String::new(), |g| format!(" (goal ≤ {g}: {})", verdict(ratio <= g)));
+    say(&format!(
+        "{what}: dvclink {our_median:.1} [{our_min:.1}, {our_max:.1}], bare {their_median:.1} \
+         [{their_min:.1}, {their_max:.1}]; ratio {ratio:.2}{goal}"
+    ));
+}
+
+/// Median, min and max.
+fn summary(values: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    (median, sorted[0], sorted[sorted.len() - 1])
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "NOT met" }
+}
+
+#[allow(clippy::print_stdout, reason = "a benchmark's report is its output")]
+fn say(line: &str) {
+    println!("{line}");
+}
