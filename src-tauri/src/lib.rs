@@ -109,6 +109,10 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 /// Connects to the configured portal (or starts the sandbox), opens the main window, and
 /// starts listening for deep links.
 fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> {
+    // The window first: WebKit starts its processes and loads the page while the rest is set
+    // up. The page's first command waits for this function to return, so everything it needs
+    // is in place by then.
+    main_window::open(app, &config)?;
     let settings = HttpSettings::default();
     let (portal_url, issuer, sandbox_url) = match &config.remote {
         Some(remote) => (remote.portal_url.clone(), remote.issuer.clone(), None),
@@ -156,7 +160,6 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     let handle = app.handle().clone();
     offline.verify_in_background(move || cache_trouble(&handle, CacheTrouble::Replaced));
 
-    main_window::open(app, &config)?;
     let handle = app.handle().clone();
     tauri::async_runtime::spawn(async move { handle.state::<Desk>().resume(&handle).await });
 

@@ -161,16 +161,18 @@ async function takeEarlyNotices(): Promise<void> {
 
 async function boot(): Promise<void> {
   try {
-    info = await call("app_info");
+    // Asked together: each answer crosses between the page and the app, and that wait is most
+    // of the time to the first screen.
+    const [appInfo, signedIn, vneidView] = await Promise.all([call("app_info"), call("session"), call("vneid_view")]);
+    info = appInfo;
     homeLang = info.lang;
     applyMode();
     setLang(info.lang);
-    session = await call("session");
+    session = signedIn;
     if (session) markDirty();
     renderChrome();
     // A VNeID sign-in that is under way, or that a link finished while the app was starting
     // (the browser sent the person back to a closed app), takes precedence over the home screen.
-    const vneidView = await call("vneid_view");
     if (vneidView.phase === "waiting" || vneidView.phase === "working" || vneidView.phase === "signed_in") {
       await showVneid(vneidView, vneidView.task);
       return;
@@ -526,8 +528,8 @@ async function showVneid(view: VneidView, task: Task, keepInput = false): Promis
       goSignIn(task);
       return;
     case "signed_in":
-      await refreshSession();
-      await goTask(view.task, view.legacy_linked ? null : "vneid_unlinked");
+      // The header's session and the task screen's data are asked for together.
+      await Promise.all([refreshSession(), goTask(view.task, view.legacy_linked ? null : "vneid_unlinked")]);
       return;
     default:
       show({ name: "vneid", view }, keepInput);

@@ -331,6 +331,10 @@ fn write_bare_app(root: &Path) -> Result<PathBuf, String> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
+        // Unchanged files keep their times, so that cargo does not build the app again.
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+            return Ok(());
+        }
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
     let workspace = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;

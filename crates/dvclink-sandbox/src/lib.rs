@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
-use tokio::net::TcpListener;
+use axum::serve::Listener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use url::Url;
@@ -98,20 +99,29 @@ impl Shared {
 }
 
 impl Sandbox {
-    /// Binds `addr` (port 0 picks a free one) and serves until stopped.
+    /// Binds `addr` (port 0 picks a free one) and serves until stopped. It returns once the
+    /// port is bound. The signing key and the population (about a tenth of a second's work) are
+    /// made when the first connection comes, so that an app that embeds a sandbox and has not
+    /// used it yet starts without that work; that first connection waits for them.
     pub async fn start(config: SandboxConfig, addr: SocketAddr) -> anyhow::Result<Sandbox> {
-        let listener = TcpListener::bind(addr).await?;
+        let mut listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base = Url::parse(&format!("http://{addr}/"))?;
         let issuer = base.join(vneid::REALM_PATH)?;
-        let keys = tokio::task::spawn_blocking(Keys::generate).await??;
-        let world = World::new(&config);
-        let shared =
-            Arc::new(Shared { world: Mutex::new(world), keys, base: base.clone(), issuer, client: config.client });
-        let app = router(shared);
-        let (shutdown, stopped) = oneshot::channel::<()>();
+        let (shutdown, mut stopped) = oneshot::channel::<()>();
+        let shared_base = base.clone();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
+            let first = tokio::select! {
+                first = Listener::accept(&mut listener) => first,
+                _ = &mut stopped => return Ok(()),
+            };
+            let keys = tokio::task::spawn_blocking(Keys::generate);
+            let client = config.client.clone();
+            let world =
+                tokio::task::spawn_blocking(move || World::new(&config)).await.map_err(std::io::Error::other)?;
+            let keys = keys.await.map_err(std::io::Error::other)?.map_err(std::io::Error::other)?;
+            let shared = Arc::new(Shared { world: Mutex::new(world), keys, base: shared_base, issuer, client });
+            axum::serve(FirstThen { first: Some(first), listener }, router(shared))
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
                 })
@@ -153,6 +163,28 @@ impl Sandbox {
     pub async fn wait(mut self) -> anyhow::Result<()> {
         (&mut self.task).await??;
         Ok(())
+    }
+}
+
+/// The listener after its first connection: that one, then the rest.
+struct FirstThen {
+    first: Option<(TcpStream, SocketAddr)>,
+    listener: TcpListener,
+}
+
+impl Listener for FirstThen {
+    type Io = TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (TcpStream, SocketAddr) {
+        match self.first.take() {
+            Some(first) => first,
+            None => Listener::accept(&mut self.listener).await,
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        Listener::local_addr(&self.listener)
     }
 }
 
