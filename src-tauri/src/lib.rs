@@ -179,8 +179,10 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     // its user; on Windows that per-user entry is harmless next to the installer's.
     #[cfg(any(target_os = "linux", windows))]
     {
-        let installed_by_a_package =
-            cfg!(target_os = "linux") && !cfg!(debug_assertions) && app.env().appimage.is_none();
+        #[cfg(target_os = "linux")]
+        let installed_by_a_package = !cfg!(debug_assertions) && app.env().appimage.is_none();
+        #[cfg(windows)]
+        let installed_by_a_package = false;
         if !installed_by_a_package && let Err(error) = app.deep_link().register_all() {
             tracing::warn!(%error, "could not register the app for its links; VNeID sign-in still works in the app");
         }
