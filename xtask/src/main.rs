@@ -149,12 +149,9 @@ fn bundle() -> Result<(), String> {
 }
 
 /// Runs the Tauri CLI (the UI's `@tauri-apps/cli`, the same version as the `tauri` crate) for one
-/// bundle kind and returns the newest file it made.
+/// bundle kind and returns the newest file it made. The UI must be built first.
 fn bundle_with(root: &Path, kind: &str) -> Result<PathBuf, String> {
     let cli = root.join("ui/node_modules/@tauri-apps/cli/tauri.js");
-    if !cli.exists() {
-        build_ui(root, false)?;
-    }
     step(&format!("tauri build --bundles {kind} (release)"));
     run_command(Command::new("node").arg(&cli).args(["build", "--ci", "--bundles", kind]).current_dir(root))?;
     let (dir, extension) = match kind {
@@ -173,12 +170,10 @@ fn bundle_with(root: &Path, kind: &str) -> Result<PathBuf, String> {
 
 /// Installs the .deb with apt, which brings in what it depends on.
 fn install_deb(deb: &Path) -> Result<(), String> {
-    let mut command = if is_root() { Command::new("apt-get") } else { Command::new("sudo") };
-    if !is_root() {
-        command.arg("apt-get");
-    }
-    command.args(["install", "-y", "-q", "--no-install-recommends", "--reinstall"]).arg(deb);
-    run_command(command.env("DEBIAN_FRONTEND", "noninteractive"))
+    let options = ["install", "-y", "-q", "--no-install-recommends", "--reinstall"];
+    let mut args: Vec<&std::ffi::OsStr> = options.iter().map(std::ffi::OsStr::new).collect();
+    args.push(deb.as_os_str());
+    apt(&args)
 }
 
 /// Inside a virtual display and a D-Bus session: checks that the installed package made the app
@@ -205,23 +200,18 @@ fn installed_link_in(home: &Path) -> Result<(), String> {
     }
     say(&format!("xdg-mime query default x-scheme-handler/{SCHEME}: {handler}"));
 
-    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|listener| listener.local_addr())
-        .map_err(|e| format!("no free port: {e}"))?
-        .port();
     let log_path = home.join("dvclink.out");
     let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let log_err = log.try_clone().map_err(|e| e.to_string())?;
     let mut app = Command::new("/usr/bin/dvclink")
         .env("HOME", home)
-        .env("DVCLINK_SANDBOX_PORT", port.to_string())
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
         .env("NO_AT_BRIDGE", "1")
         .stdout(log)
         .stderr(log_err)
         .spawn()
         .map_err(|e| format!("cannot start /usr/bin/dvclink: {e}"))?;
-    let outcome = deliver_link(home, port, &log_path);
+    let outcome = deliver_link(home, &log_path);
     let _ = app.kill();
     let _ = app.wait();
     if outcome.is_err() {
@@ -230,23 +220,20 @@ fn installed_link_in(home: &Path) -> Result<(), String> {
     outcome
 }
 
-/// Waits for the app, then opens a callback with `xdg-open` until the app's log shows it.
-fn deliver_link(home: &Path, port: u16, log: &Path) -> Result<(), String> {
-    let up = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
-    if !wait_until(std::time::Duration::from_secs(90), up) {
-        return Err("the installed app did not start its embedded sandbox within 90 s".to_owned());
+/// Waits for the app's first screen (by then it listens for links), opens a callback with
+/// `xdg-open`, and waits for the app's log to show it.
+fn deliver_link(home: &Path, log: &Path) -> Result<(), String> {
+    let logged = |line: &str| std::fs::read_to_string(log).is_ok_and(|text| text.contains(line));
+    if !wait_until(std::time::Duration::from_secs(90), || logged("the first screen is up")) {
+        return Err("the installed app did not show its first screen within 90 s".to_owned());
     }
     let link = format!("{SCHEME}:/oauth/callback?code=xtask-check&state=xtask-check");
-    let received = || std::fs::read_to_string(log).is_ok_and(|text| text.contains("refused a VNeID callback"));
-    // The first link can come before the app listens for links; it is then sent again.
-    for _ in 0..3 {
-        run_command(Command::new("xdg-open").arg(&link).env("HOME", home))?;
-        if wait_until(std::time::Duration::from_secs(20), received) {
-            say("the running app received the callback from xdg-open");
-            return Ok(());
-        }
+    run_command(Command::new("xdg-open").arg(&link).env("HOME", home))?;
+    if !wait_until(std::time::Duration::from_secs(20), || logged("refused a VNeID callback")) {
+        return Err("the running app never received the callback that xdg-open opened".to_owned());
     }
-    Err("the running app never received the callback that xdg-open opened".to_owned())
+    say("the running app received the callback from xdg-open");
+    Ok(())
 }
 
 /// Polls `done` every 100 ms until it holds or `limit` passes.
@@ -410,19 +397,19 @@ fn ensure_packages() -> Result<(), String> {
         return Ok(());
     }
     step(&format!("installing Debian packages: {}", missing.join(" ")));
-    let root_user = is_root();
-    let apt = |args: &[&str]| {
-        let mut command = if root_user { Command::new("apt-get") } else { Command::new("sudo") };
-        if !root_user {
-            command.arg("apt-get");
-        }
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        run_command(&mut command)
-    };
     apt(&["update", "-q"])?;
     let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
     install.extend(&missing);
     apt(&install)
+}
+
+/// Runs apt-get, through `sudo` when not root.
+fn apt<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Result<(), String> {
+    let mut command = if is_root() { Command::new("apt-get") } else { Command::new("sudo") };
+    if !is_root() {
+        command.arg("apt-get");
+    }
+    run_command(command.args(args).env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 fn installed(package: &str) -> bool {

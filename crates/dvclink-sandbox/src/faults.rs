@@ -1,6 +1,7 @@
 //! Fault injection for reliability and security tests, set at run time through
 //! `/sandbox/faults`: added latency, server errors, answers that hang past the client's
-//! time-out, truncated bodies and dropped connections, each at a chosen rate, and ID tokens that fail one of the client's checks on purpose.
+//! time-out, truncated bodies and dropped connections, each at a chosen rate, and ID tokens
+//! that fail one of the client's checks on purpose.
 //! Faults apply to the portal API and the provider's machine endpoints, never to the sign-in
 //! page or the tester endpoints.
 
