@@ -1,9 +1,11 @@
-//! The IPC commands: typed input, one call into the desk, the error mapped. Nothing else.
+//! The IPC commands: typed input, one call into the desk, the error mapped. Nothing else. The
+//! list below is the contract's (see `contract`): adding a command here adds its permission,
+//! its registration and its TypeScript.
 
 use dvclink_core::lang::Lang;
-use tauri::{AppHandle, Runtime, State};
 
-use crate::desk::{Desk, EndReason, IdentityInput, VneidInput, WizardInput};
+use crate::contract::commands;
+use crate::desk::{EndReason, IdentityInput, VneidInput, WizardInput};
 use crate::error::IpcError;
 use crate::offline::{DossierQuery, SyncAction};
 use crate::views::{
@@ -11,110 +13,96 @@ use crate::views::{
     VneidView, WizardView,
 };
 
-#[tauri::command]
-pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
-    desk.app_info()
-}
+commands! {
+    /// The app's version, mode, language and hosts.
+    sync fn app_info(app, desk) -> AppInfo {
+        Ok(desk.app_info())
+    }
 
-#[tauri::command]
-pub fn set_language(desk: State<'_, Desk>, lang: Lang) -> AppInfo {
-    desk.set_language(lang)
-}
+    /// Switches the language of everything the shell says from now on.
+    sync fn set_language(app, desk, lang: Lang) -> AppInfo {
+        Ok(desk.set_language(lang))
+    }
 
-#[tauri::command]
-pub async fn session(desk: State<'_, Desk>) -> Result<Option<SessionView>, IpcError> {
-    Ok(desk.session().await)
-}
+    /// Who is signed in; null when nobody is.
+    async fn session(app, desk) -> Option<SessionView> {
+        Ok(desk.session().await)
+    }
 
-#[tauri::command]
-pub async fn sign_out<R: Runtime>(app: AppHandle<R>, desk: State<'_, Desk>) -> Result<(), IpcError> {
-    desk.sign_out(&app).await;
-    Ok(())
-}
+    /// Signs out of the portal and VNeID and deletes the person's rows from the cache.
+    async fn sign_out(app, desk) -> () {
+        desk.sign_out(&app).await;
+        Ok(())
+    }
 
-#[tauri::command]
-pub async fn end_session<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    reason: EndReason,
-) -> Result<(), IpcError> {
-    desk.end_session(&app, reason).await;
-    Ok(())
-}
+    /// A kiosk citizen is done: signed out everywhere and nothing of theirs left on this machine.
+    async fn end_session(app, desk, reason: EndReason) -> () {
+        desk.end_session(&app, reason).await;
+        Ok(())
+    }
 
-#[tauri::command]
-pub async fn wizard<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    input: WizardInput,
-) -> Result<WizardView, IpcError> {
-    desk.wizard(&app, input).await
-}
+    /// One step of the portal sign-in and the CCCD linking.
+    async fn wizard(app, desk, input: WizardInput) -> WizardView {
+        desk.wizard(&app, input).await
+    }
 
-#[tauri::command]
-pub async fn wizard_view(desk: State<'_, Desk>) -> Result<WizardView, IpcError> {
-    desk.wizard_view().await.ok_or_else(|| IpcError::not_signed_in(desk.lang()))
-}
+    /// The wizard's current screen, in the current language.
+    async fn wizard_view(app, desk) -> WizardView {
+        desk.wizard_view().await.ok_or_else(|| IpcError::not_signed_in(desk.lang()))
+    }
 
-#[tauri::command]
-pub async fn vneid<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    input: VneidInput,
-) -> Result<VneidView, IpcError> {
-    desk.vneid(&app, input).await
-}
+    /// Starts, reopens or cancels the VNeID sign-in.
+    async fn vneid(app, desk, input: VneidInput) -> VneidView {
+        desk.vneid(&app, input).await
+    }
 
-#[tauri::command]
-pub async fn vneid_view<R: Runtime>(app: AppHandle<R>, desk: State<'_, Desk>) -> Result<VneidView, IpcError> {
-    Ok(desk.vneid_view(&app).await)
-}
+    /// The VNeID sign-in as it stands.
+    async fn vneid_view(app, desk) -> VneidView {
+        Ok(desk.vneid_view(&app).await)
+    }
 
-#[tauri::command]
-pub async fn identity(desk: State<'_, Desk>, input: IdentityInput) -> Result<IdentityView, IpcError> {
-    desk.identity(input).await
-}
+    /// One step of Thông tin định danh.
+    async fn identity(app, desk, input: IdentityInput) -> IdentityView {
+        desk.identity(input).await
+    }
 
-#[tauri::command]
-pub async fn identity_view(desk: State<'_, Desk>) -> Result<IdentityView, IpcError> {
-    desk.identity_view().await
-}
+    /// Thông tin định danh as it stands (opened when it was not yet).
+    async fn identity_view(app, desk) -> IdentityView {
+        desk.identity_view().await
+    }
 
-#[tauri::command]
-pub async fn dossiers(desk: State<'_, Desk>, query: DossierQuery) -> Result<DossierListView, IpcError> {
-    desk.dossiers(query).await
-}
+    /// A page of Hồ sơ đã nộp from the cache; it answers offline and as the user types.
+    async fn dossiers(app, desk, query: DossierQuery) -> DossierListView {
+        desk.dossiers(query).await
+    }
 
-#[tauri::command]
-pub async fn dossier(desk: State<'_, Desk>, code: String) -> Result<DossierDetailView, IpcError> {
-    desk.dossier(&code).await
-}
+    /// One dossier, from the cache when it holds it.
+    async fn dossier(app, desk, code: String) -> DossierDetailView {
+        desk.dossier(&code).await
+    }
 
-#[tauri::command]
-pub async fn sync<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    action: SyncAction,
-) -> Result<SyncView, IpcError> {
-    desk.sync(&app, action).await
-}
+    /// Starts (or goes on with) the sync of the person's dossiers, or stops it.
+    async fn sync(app, desk, action: SyncAction) -> SyncView {
+        desk.sync(&app, action).await
+    }
 
-#[tauri::command]
-pub async fn sync_view(desk: State<'_, Desk>) -> Result<SyncView, IpcError> {
-    desk.sync_view().await
-}
+    /// How the cache stands against the portal.
+    async fn sync_view(app, desk) -> SyncView {
+        desk.sync_view().await
+    }
 
-#[tauri::command]
-pub fn audit_open(desk: State<'_, Desk>, pin: String) -> Result<AuditView, IpcError> {
-    desk.audit_open(&pin)
-}
+    /// The office's audit log, for an officer with the PIN; a wrong PIN is `invalid_input`.
+    sync fn audit_open(app, desk, pin: String) -> AuditView {
+        desk.audit_open(&pin)
+    }
 
-#[tauri::command]
-pub fn audit_export(desk: State<'_, Desk>, pin: String) -> Result<AuditExport, IpcError> {
-    desk.audit_export(&pin)
-}
+    /// Writes the whole audit log as CSV into the Downloads folder.
+    sync fn audit_export(app, desk, pin: String) -> AuditExport {
+        desk.audit_export(&pin)
+    }
 
-#[tauri::command]
-pub fn take_notices(desk: State<'_, Desk>) -> Vec<Notice> {
-    desk.take_notices()
+    /// Notices from before the UI listened; the UI asks once, when its first screen is up.
+    sync fn take_notices(app, desk) -> Vec<Notice> {
+        Ok(desk.take_notices())
+    }
 }

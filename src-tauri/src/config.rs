@@ -68,7 +68,7 @@ pub enum RedirectKind {
 }
 
 /// Where the app runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// A shared machine at a one-stop office: sign-in in a separate window inside the app.
@@ -90,6 +90,11 @@ pub enum ConfigError {
     HalfRemote,
     #[error("--config needs a file path after it")]
     MissingPath,
+    #[error(
+        "portal_url and issuer are not set, and this build of dvclink has no sandbox: set both to the portal and \
+         the VNeID issuer the office uses (in config.toml, or DVCLINK_PORTAL_URL and DVCLINK_ISSUER)"
+    )]
+    NoPortal,
 }
 
 /// The file's keys, all optional.
@@ -138,7 +143,16 @@ impl AppConfig {
             },
         };
         let path = explicit.or_else(default_path).map(|p| p.display().to_string()).unwrap_or_default();
-        AppConfig::parse(text.as_deref().unwrap_or(""), &path, env)
+        AppConfig::parse(text.as_deref().unwrap_or(""), &path, env)?.for_build(cfg!(feature = "sandbox"))
+    }
+
+    /// The configuration as this build can run it: without a portal only a build with the
+    /// embedded sandbox (`--features sandbox`, for development and training) can start.
+    pub fn for_build(self, sandbox_built_in: bool) -> Result<AppConfig, ConfigError> {
+        if self.remote.is_none() && !sandbox_built_in {
+            return Err(ConfigError::NoPortal);
+        }
+        Ok(self)
     }
 
     /// Parses the file's text, then applies the environment.

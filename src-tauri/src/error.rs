@@ -1,13 +1,14 @@
 //! The one error type that crosses IPC: `{code, message}`, the message in the user's language.
-//! Codes exist only where the UI acts differently (see `ui/src/types.ts`).
+//! Codes exist only where the UI acts differently.
 
 use dvclink_core::lang::{Lang, Localized};
 use dvclink_core::port::{IdpError, PortalError};
 use dvclink_core::refusal::Refusal;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// What a command answers when it fails.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, TS)]
 #[error("{code:?}: {message}")]
 pub struct IpcError {
     pub code: ErrorCode,
@@ -15,17 +16,39 @@ pub struct IpcError {
 }
 
 /// The cases the UI branches on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
+    /// Go back to the sign-in choice, keeping the task.
     SessionExpired,
+    /// Likewise.
     NotSignedIn,
+    /// Show the message with «Thử lại»; keep what was typed.
     Unreachable,
+    /// Likewise.
     Maintenance,
+    /// The thing asked for does not exist (a dossier code).
     NotFound,
+    /// The action does not fit the current step (a second click, a stale screen): reload the view.
     Refused,
+    /// A malformed argument; the message says what to fix.
     InvalidInput,
+    /// Anything else: show the message.
     Error,
+}
+
+impl ErrorCode {
+    /// Every code, for the UI's check of what a rejection carries.
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::SessionExpired,
+        ErrorCode::NotSignedIn,
+        ErrorCode::Unreachable,
+        ErrorCode::Maintenance,
+        ErrorCode::NotFound,
+        ErrorCode::Refused,
+        ErrorCode::InvalidInput,
+        ErrorCode::Error,
+    ];
 }
 
 impl IpcError {

@@ -2,16 +2,14 @@
 //! the domain's state machines (`dvclink-core`) against the portal and VNeID
 //! (`dvclink-portal`), or against the embedded sandbox when no real portal is configured.
 
-use std::net::{Ipv4Addr, SocketAddr};
-
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
-use dvclink_sandbox::{Sandbox, SandboxConfig};
 use tauri::{App, AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
 use url::Url;
 
 pub mod commands;
 pub mod config;
+pub mod contract;
 pub mod deep_link;
 pub mod desk;
 pub mod error;
@@ -19,6 +17,7 @@ pub mod keychain;
 pub mod main_window;
 pub mod office_log;
 pub mod offline;
+pub mod pending_login;
 pub mod signin;
 pub mod views;
 
@@ -31,8 +30,9 @@ use crate::offline::{CacheTrouble, OfflineCopy};
 pub use crate::main_window::MAIN_WINDOW;
 
 /// The embedded sandbox, kept alive as long as the app.
+#[cfg(feature = "sandbox")]
 #[derive(Debug)]
-pub struct EmbeddedSandbox(pub Sandbox);
+pub struct EmbeddedSandbox(pub dvclink_sandbox::Sandbox);
 
 /// When this process started, as near as the app can tell.
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -70,7 +70,7 @@ pub fn run() {
             // Standard output and a file in the app's log directory.
             tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build(),
         );
-    let result = with_commands(builder)
+    let result = commands::register(builder)
         .setup(move |app| {
             setup(app, config)?;
             Ok(())
@@ -82,28 +82,9 @@ pub fn run() {
     }
 }
 
-/// Registers the commands; shared by the app and the tests.
-pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::set_language,
-        commands::session,
-        commands::sign_out,
-        commands::end_session,
-        commands::wizard,
-        commands::wizard_view,
-        commands::vneid,
-        commands::vneid_view,
-        commands::identity,
-        commands::identity_view,
-        commands::dossiers,
-        commands::dossier,
-        commands::sync,
-        commands::sync_view,
-        commands::audit_open,
-        commands::audit_export,
-        commands::take_notices,
-    ])
+/// A lock that outlives a panic elsewhere: the data behind it is still whole.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Connects to the configured portal (or starts the sandbox), opens the main window, and
@@ -116,18 +97,7 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     let settings = HttpSettings::default();
     let (portal_url, issuer, sandbox_url) = match &config.remote {
         Some(remote) => (remote.portal_url.clone(), remote.issuer.clone(), None),
-        None => {
-            let data_dir = app.path().app_data_dir()?.join("sandbox");
-            let sandbox_config = SandboxConfig { data_dir: Some(data_dir), ..SandboxConfig::default() };
-            let sandbox = tauri::async_runtime::block_on(Sandbox::start(
-                sandbox_config,
-                SocketAddr::from((Ipv4Addr::LOCALHOST, config.sandbox_port)),
-            ))?;
-            tracing::info!(address = %sandbox.base_url(), "no portal configured: using the embedded sandbox");
-            let urls = (sandbox.portal_url(), sandbox.issuer(), Some(sandbox.base_url()));
-            app.manage(EmbeddedSandbox(sandbox));
-            urls
-        }
+        None => embedded_sandbox(app, &config)?,
     };
     let hosts = (signin::host_of(&portal_url), signin::host_of(&issuer));
     let portal = PortalClient::new(portal_url, &settings)?;
@@ -190,6 +160,27 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Starts the sandbox in this process, for a build that has it and no portal configured:
+/// the portal's address, the issuer, and the sandbox's own.
+#[cfg(feature = "sandbox")]
+fn embedded_sandbox<R: Runtime>(app: &mut App<R>, config: &AppConfig) -> anyhow::Result<(Url, Url, Option<Url>)> {
+    use dvclink_sandbox::{Sandbox, SandboxConfig};
+    let data_dir = app.path().app_data_dir()?.join("sandbox");
+    let sandbox_config = SandboxConfig { data_dir: Some(data_dir), ..SandboxConfig::default() };
+    let address = std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, config.sandbox_port));
+    let sandbox = tauri::async_runtime::block_on(Sandbox::start(sandbox_config, address))?;
+    tracing::info!(address = %sandbox.base_url(), "no portal configured: using the embedded sandbox");
+    let urls = (sandbox.portal_url(), sandbox.issuer(), Some(sandbox.base_url()));
+    app.manage(EmbeddedSandbox(sandbox));
+    Ok(urls)
+}
+
+/// A build without the sandbox never gets here: its configuration needs a portal.
+#[cfg(not(feature = "sandbox"))]
+fn embedded_sandbox<R: Runtime>(_: &mut App<R>, _: &AppConfig) -> anyhow::Result<(Url, Url, Option<Url>)> {
+    Err(config::ConfigError::NoPortal.into())
+}
+
 /// Tells the user that the data saved on this computer had to be started afresh.
 fn cache_trouble<R: Runtime>(app: &AppHandle<R>, trouble: CacheTrouble) {
     let desk = app.state::<Desk>();
@@ -203,7 +194,7 @@ fn cache_trouble<R: Runtime>(app: &AppHandle<R>, trouble: CacheTrouble) {
             "Nothing can be saved on this computer. The app still works, but dossiers cannot be seen without a network.",
         ),
     };
-    desk.notify(app, "error", message.to_owned());
+    desk.notify(app, views::NoticeLevel::Error, message.to_owned());
 }
 
 fn take_link_later<R: Runtime>(app: &AppHandle<R>, url: Url) {

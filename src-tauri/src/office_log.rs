@@ -12,7 +12,8 @@ use dvclink_core::lang::Lang;
 use dvclink_core::secret::Secret;
 
 use crate::error::IpcError;
-use crate::offline::{lock, vietnam_now};
+use crate::lock;
+use crate::offline::vietnam_now;
 use crate::views::{self, AuditEntryView, AuditExport, AuditView, Labelled};
 
 /// How many sessions the screen shows.
@@ -117,6 +118,7 @@ impl OfficeLog {
             }));
         }
         let expected = self.pin.as_ref().map(Secret::expose).unwrap_or_default();
+        let pin = dvclink_core::text::typed_number(pin);
         if same(pin.trim().as_bytes(), expected.as_bytes()) {
             *guard = PinGuard::default();
             return Ok(());
@@ -134,6 +136,7 @@ impl OfficeLog {
         let left = TRIES - guard.wrong;
         Err(IpcError::invalid_input(match lang {
             Lang::Vi => format!("Mã PIN không đúng. Còn {left} lần thử."),
+            Lang::En if left == 1 => "Wrong PIN. 1 try left.".to_owned(),
             Lang::En => format!("Wrong PIN. {left} tries left."),
         }))
     }
@@ -158,9 +161,9 @@ fn entry_view(entry: &AuditEntry, lang: Lang) -> AuditEntryView {
         outcomes: entry
             .outcomes
             .iter()
-            .map(|o| Labelled { code: o.code(), label: views::audit_outcome(*o, lang).to_owned() })
+            .map(|o| Labelled { code: *o, label: views::audit_outcome(*o, lang).to_owned() })
             .collect(),
-        ended_by: entry.ended_by.map(|by| Labelled { code: by.code(), label: views::ended_by(by, lang).to_owned() }),
+        ended_by: entry.ended_by.map(|by| Labelled { code: by, label: views::ended_by(by, lang).to_owned() }),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use dvclink_cache::{Cache, CacheError, DossierFilter, Opened, Order, SyncError, SyncOutcome, SyncRequest, UserId};
@@ -14,31 +14,39 @@ use dvclink_core::port::{PortalError, PortalSession};
 use dvclink_core::profile::{Account, SignInMethod};
 use dvclink_portal::PortalClient;
 use serde::Deserialize;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+use ts_rs::TS;
 
+use crate::contract::{self, SyncProgress};
 use crate::error::IpcError;
-use crate::views::{self, DossierListView, Problem, SyncView};
+use crate::lock;
+use crate::views::{self, DossierListView, Problem, SyncState, SyncView};
 
-/// The event that carries a [`SyncView`] after every page and when a sync ends.
-pub const SYNC_EVENT: &str = "sync://progress";
-
-/// What the UI asks of Hồ sơ đã nộp (see `DossierQuery` in `ui/src/types.ts`).
-#[derive(Debug, Clone, Deserialize)]
+/// `dossiers({ query })`: what the UI asks of Hồ sơ đã nộp.
+#[derive(Debug, Clone, Deserialize, TS)]
 pub struct DossierQuery {
+    /// Free text over dossier code, procedure name, agency and summary; any case, with or
+    /// without Vietnamese marks ("dang ky ket hon" finds "Đăng ký kết hôn"); every typed word
+    /// matches the start of a word, so results follow typing. Empty: everything. Any text is safe.
     #[serde(default)]
     pub text: String,
+    /// TrangThaiHoSo codes (1 to 10) to keep; empty for every status.
     #[serde(default)]
     pub statuses: Vec<u8>,
+    /// Received on or after this day, "yyyy-mm-dd", or null.
     pub from: Option<String>,
+    /// Received on or before this day, "yyyy-mm-dd", or null.
     pub to: Option<String>,
+    /// By the day the dossier was received.
     #[serde(default)]
     pub order: QueryOrder,
     #[serde(default)]
     pub offset: u32,
+    /// 1 to 200.
     pub limit: u32,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum QueryOrder {
     #[default]
@@ -47,7 +55,7 @@ pub enum QueryOrder {
 }
 
 /// `sync({ action })`.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncAction {
     Start,
@@ -75,7 +83,7 @@ pub struct OfflineCopy {
 #[derive(Default)]
 struct Run {
     owner: Option<Owner>,
-    phase: Phase,
+    phase: SyncState,
     done: u64,
     total: Option<u64>,
     failure: Option<Failure>,
@@ -94,16 +102,6 @@ enum Failure {
     Portal(PortalError),
     /// Writing to the file failed (disk full, file damaged).
     Cache,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Phase {
-    #[default]
-    Never,
-    Running,
-    Done,
-    Cancelled,
-    Failed,
 }
 
 impl std::fmt::Debug for OfflineCopy {
@@ -159,7 +157,7 @@ impl OfflineCopy {
             {
                 owner.user = user;
             }
-            run.phase = Phase::Never;
+            run.phase = SyncState::Never;
             drop(run);
             drop(cache);
             damaged();
@@ -186,11 +184,11 @@ impl OfflineCopy {
         }
         run.owner = Some(Owner { key, user });
         run.phase = if state.interrupted() {
-            Phase::Cancelled
+            SyncState::Cancelled
         } else if state.last_synced_at.is_some() {
-            Phase::Done
+            SyncState::Done
         } else {
-            Phase::Never
+            SyncState::Never
         };
         run.done = 0;
         run.total = None;
@@ -212,7 +210,7 @@ impl OfflineCopy {
     }
 
     /// Starts a sync of the owner's dossiers unless one is running. Progress goes to the main
-    /// window as [`SYNC_EVENT`].
+    /// window as [`SyncProgress`].
     pub fn start_sync<R: Runtime>(
         &self,
         app: &AppHandle<R>,
@@ -222,10 +220,10 @@ impl OfflineCopy {
     ) {
         let mut run = lock(&self.run);
         let Some(owner) = run.owner.clone() else { return };
-        if run.phase == Phase::Running {
+        if run.phase == SyncState::Running {
             return;
         }
-        run.phase = Phase::Running;
+        run.phase = SyncState::Running;
         run.done = 0;
         run.total = None;
         run.failure = None;
@@ -247,33 +245,33 @@ impl OfflineCopy {
                 run.done = step.done;
                 run.total = step.total;
                 drop(run);
-                let _ = app.emit_to(crate::MAIN_WINDOW, SYNC_EVENT, copy.view(lang()));
+                contract::emit::<SyncProgress, R>(&app, copy.view(lang()));
             };
             let outcome = dvclink_cache::sync(&portal, &copy.cache, request, progress).await;
             let mut run = lock(&copy.run);
             match outcome {
                 Ok(SyncOutcome::Finished { changes }) => {
                     tracing::info!(changes, "the dossiers are up to date");
-                    run.phase = Phase::Done;
+                    run.phase = SyncState::Done;
                 }
                 Ok(SyncOutcome::Cancelled { changes }) => {
                     tracing::info!(changes, "the sync was stopped");
-                    run.phase = Phase::Cancelled;
+                    run.phase = SyncState::Cancelled;
                 }
                 Err(SyncError::Portal(error)) => {
                     tracing::warn!(code = error.code(), "the sync stopped: the portal failed");
-                    run.phase = Phase::Failed;
+                    run.phase = SyncState::Failed;
                     run.failure = Some(Failure::Portal(error));
                 }
                 Err(SyncError::Cache(error)) => {
                     tracing::error!(%error, "the sync stopped: the cache failed");
-                    run.phase = Phase::Failed;
+                    run.phase = SyncState::Failed;
                     run.failure = Some(Failure::Cache);
                 }
             }
             run.task = None;
             drop(run);
-            let _ = app.emit_to(crate::MAIN_WINDOW, SYNC_EVENT, copy.view(lang()));
+            contract::emit::<SyncProgress, R>(&app, copy.view(lang()));
         }));
     }
 
@@ -321,13 +319,7 @@ impl OfflineCopy {
             .map(|at| views::time(&at));
         let offline = matches!(failure, Some(Failure::Portal(PortalError::Unreachable | PortalError::Maintenance)));
         SyncView {
-            state: match phase {
-                Phase::Never => "never",
-                Phase::Running => "running",
-                Phase::Done => "done",
-                Phase::Cancelled => "cancelled",
-                Phase::Failed => "failed",
-            },
+            state: phase,
             done,
             total,
             last_synced_at,
@@ -410,7 +402,7 @@ fn filter(query: &DossierQuery, lang: Lang) -> Result<DossierFilter, IpcError> {
         })
         .collect::<Result<_, _>>()?;
     Ok(DossierFilter {
-        text: query.text.chars().take(200).collect(),
+        text: dvclink_core::text::nfc(&query.text).chars().take(200).collect(),
         statuses,
         from: day(&query.from)?,
         to: day(&query.to)?,
@@ -445,9 +437,4 @@ fn cache_failure(error: &CacheError, lang: Lang) -> IpcError {
 /// Now in Vietnam (UTC+7, no daylight saving), as the portal writes times.
 pub(crate) fn vietnam_now() -> NaiveDateTime {
     (Utc::now() + chrono::TimeDelta::hours(7)).naive_utc()
-}
-
-/// A lock that outlives a panic elsewhere: the data behind it is still whole.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -1,8 +1,12 @@
 //! The harness of the end-to-end tests: the real `dvclink` binary, started by `tauri-driver`
 //! (WebKitWebDriver underneath) against its embedded sandbox, driven like a person would, with
-//! a screenshot of every step under `target/e2e-screenshots/`. The tests run under Xvfb inside
-//! a D-Bus session (`cargo xtask test` sets that up), one at a time, because a second app in the
-//! same session hands itself over to the first, as it should.
+//! a screenshot of every step under `target/e2e-screenshots/`. Each test's stage has a desktop
+//! of its own (an Xvfb display and a D-Bus session bus, see [`Desktop`]), so the journeys run
+//! side by side as plain `cargo test -p dvclink-e2e` runs them.
+
+mod desktop;
+
+pub use crate::desktop::Desktop;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -40,6 +44,8 @@ pub struct Stage {
     mode: &'static str,
     driver: Child,
     driver_port: u16,
+    /// Dropped after the driver, so the app never outlives its display.
+    desktop: Desktop,
     shots: usize,
     http: reqwest::Client,
 }
@@ -56,6 +62,7 @@ impl Stage {
     /// The app inherits the driver's environment, so the driver gets the app's.
     pub async fn new(name: &str, mode: &'static str) -> Stage {
         let dirs = tempfile::tempdir().expect("a temporary directory");
+        let desktop = Desktop::start();
         let sandbox_port = free_port();
         let driver_port = free_port();
         let native_port = free_port();
@@ -64,20 +71,21 @@ impl Stage {
         std::os::unix::process::CommandExt::process_group(&mut driver, 0);
         let driver = driver
             .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
-            .envs(app_env(dirs.path(), sandbox_port, mode))
+            .envs(app_env(dirs.path(), sandbox_port, mode, &desktop))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver starts (cargo install tauri-driver --locked)");
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
-        let stage = Stage { name: name.to_owned(), dirs, sandbox_port, mode, driver, driver_port, shots: 0, http };
+        let stage =
+            Stage { name: name.to_owned(), dirs, sandbox_port, mode, driver, driver_port, desktop, shots: 0, http };
         stage.wait_for_driver().await;
         stage
     }
 
     /// The environment the app runs in.
     pub fn env(&self) -> Vec<(String, String)> {
-        app_env(self.dirs.path(), self.sandbox_port, self.mode)
+        app_env(self.dirs.path(), self.sandbox_port, self.mode, &self.desktop)
     }
 
     /// Launches the app, with `args` on its command line.
@@ -165,10 +173,7 @@ impl Stage {
 
     /// The newest one-time code texted to `phone`.
     pub async fn texted_code(&self, phone: &str) -> String {
-        let url = self.sandbox().join("sandbox/sms").expect("a URL");
-        let messages: Value =
-            self.http.get(url).query(&[("phone", phone)]).send().await.expect("sms").json().await.expect("json");
-        messages[0]["code"].as_str().expect("a text message was sent").to_owned()
+        dvclink_sandbox::testing::texted_code(&self.http, &self.sandbox(), phone).await
     }
 
     /// Signs in on the VNeID page at `url` with a CCCD and password, as a person in a browser
@@ -391,10 +396,12 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| workspace().join("target").join("debug").join("dvclink"))
 }
 
-/// Fresh directories, the sandbox port, the mode; no browser, no compositing, no a11y bus.
-fn app_env(dir: &Path, sandbox_port: u16, mode: &str) -> Vec<(String, String)> {
+/// Fresh directories, the sandbox port, the mode, the stage's own display and bus; no browser,
+/// no compositing, no accessibility bus.
+fn app_env(dir: &Path, sandbox_port: u16, mode: &str, desktop: &Desktop) -> Vec<(String, String)> {
     let sub = |name: &str| dir.join(name).display().to_string();
-    vec![
+    let mut env = desktop.env().to_vec();
+    env.extend([
         ("XDG_CONFIG_HOME".into(), sub("config")),
         ("XDG_DATA_HOME".into(), sub("data")),
         ("XDG_CACHE_HOME".into(), sub("cache")),
@@ -405,7 +412,8 @@ fn app_env(dir: &Path, sandbox_port: u16, mode: &str) -> Vec<(String, String)> {
         ("BROWSER".into(), "true".into()),
         ("WEBKIT_DISABLE_COMPOSITING_MODE".into(), "1".into()),
         ("NO_AT_BRIDGE".into(), "1".into()),
-    ]
+    ]);
+    env
 }
 
 fn tauri_driver() -> PathBuf {

@@ -18,7 +18,7 @@ import type {
   VneidView,
   WizardInput,
   WizardView,
-} from "./types";
+} from "./contract";
 
 /** The notice on the task screen right after signing in. */
 export type Landing = "linked" | "skipped" | "vneid_unlinked";

@@ -3,6 +3,7 @@
 // focus given back when it closes. Used to confirm «Kết thúc phiên» and for the idle warning.
 
 import { h, icon, type Child, type IconName } from "./dom";
+import "./dialog.css";
 
 export interface DialogOptions {
   /** The dialog's id; its title and description get `${id}-title` and `${id}-desc`. */

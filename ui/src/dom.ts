@@ -1,6 +1,8 @@
 // A tiny DOM builder: elements from createElement and text nodes only, so the strict CSP holds
 // and nothing from the data is ever parsed as markup.
 
+import "./dom.css";
+
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 
 type Handler = (event: Event) => void;

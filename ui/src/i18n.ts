@@ -1,7 +1,7 @@
 // The UI's own words, in Vietnamese (the default) and English. Messages that come from Rust
 // (`message` fields) are already in the chosen language and never pass through here.
 
-import type { Lang, MatchFailureView, Task } from "./types";
+import type { Lang, MatchFailureView, Task } from "./contract";
 
 const vi = {
   appTitle: "Liên kết tài khoản Dịch vụ công",

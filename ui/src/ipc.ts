@@ -1,71 +1,11 @@
-// Typed access to the Rust shell: every command of types.ts with its arguments and answer, and
-// every rejection turned into an `IpcError`.
+// Calls into the Rust shell as the generated contract (contract.ts) types them: every rejection
+// turned into an `IpcError`, answers to a screen the user has left dropped, events typed.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type {
-  AppInfo,
-  AuditExport,
-  AuditView,
-  DossierDetailView,
-  DossierListView,
-  DossierQuery,
-  EndReason,
-  ErrorCode,
-  IdentityInput,
-  IdentityView,
-  IpcError,
-  Lang,
-  Notice,
-  SessionView,
-  SyncAction,
-  SyncView,
-  VneidInput,
-  VneidView,
-  WizardInput,
-  WizardView,
-} from "./types";
-
-interface Commands {
-  app_info: [undefined, AppInfo];
-  set_language: [{ lang: Lang }, AppInfo];
-  session: [undefined, SessionView | null];
-  sign_out: [undefined, null];
-  end_session: [{ reason: EndReason }, null];
-  audit_open: [{ pin: string }, AuditView];
-  audit_export: [{ pin: string }, AuditExport];
-  wizard: [{ input: WizardInput }, WizardView];
-  wizard_view: [undefined, WizardView];
-  vneid: [{ input: VneidInput }, VneidView];
-  vneid_view: [undefined, VneidView];
-  identity: [{ input: IdentityInput }, IdentityView];
-  identity_view: [undefined, IdentityView];
-  dossiers: [{ query: DossierQuery }, DossierListView];
-  dossier: [{ code: string }, DossierDetailView];
-  sync: [{ action: SyncAction }, SyncView];
-  sync_view: [undefined, SyncView];
-  take_notices: [undefined, Notice[]];
-}
+import { ERROR_CODES, type Commands, type Events, type IpcError } from "./contract";
 
 export type Command = keyof Commands;
-
-interface Events {
-  "vneid://changed": VneidView;
-  "session://changed": SessionView | null;
-  "app://notice": Notice;
-  "sync://progress": SyncView;
-}
-
-const CODES: readonly ErrorCode[] = [
-  "session_expired",
-  "not_signed_in",
-  "unreachable",
-  "maintenance",
-  "not_found",
-  "refused",
-  "invalid_input",
-  "error",
-];
 
 /** The answer to a call made before the user went elsewhere (see `dropPendingAnswers`). */
 export class StaleAnswer extends Error {
@@ -87,12 +27,12 @@ export function dropPendingAnswers(): void {
 /** Calls a command; rejects with an `IpcError` (or `StaleAnswer`) only. */
 export async function call<C extends Command>(
   cmd: C,
-  ...args: Commands[C][0] extends undefined ? [] : [Commands[C][0]]
-): Promise<Commands[C][1]> {
+  ...args: Commands[C]["args"] extends undefined ? [] : [Commands[C]["args"]]
+): Promise<Commands[C]["ok"]> {
   const started = epoch;
-  let answer: Commands[C][1];
+  let answer: Commands[C]["ok"];
   try {
-    answer = await invoke<Commands[C][1]>(cmd, args[0] ?? {});
+    answer = await invoke<Commands[C]["ok"]>(cmd, args[0] ?? {});
   } catch (e) {
     if (started !== epoch) throw new StaleAnswer();
     throw toIpcError(e);
@@ -110,7 +50,7 @@ export function isIpcError(e: unknown): e is IpcError {
 /** Anything a command may reject with, as an `IpcError`; unknown codes become `error`. */
 export function toIpcError(e: unknown): IpcError {
   if (isIpcError(e)) {
-    const code = (CODES as readonly string[]).includes(e.code) ? e.code : "error";
+    const code = (ERROR_CODES as readonly string[]).includes(e.code) ? e.code : "error";
     return { code, message: e.message };
   }
   if (typeof e === "string") return { code: "error", message: e };

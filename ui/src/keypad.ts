@@ -5,6 +5,7 @@
 
 import { h } from "./dom";
 import { tr } from "./i18n";
+import "./keypad.css";
 
 /** Puts `text` in place of the field's selection (or at its caret), as typing would. */
 function insert(input: HTMLInputElement, text: string): void {

@@ -3,6 +3,8 @@
 // context menu. The shell locks down the window; this blocks what reaches the page. Typing in the
 // fields keeps working (Backspace, Ctrl+A/C/V/X/Z and the rest).
 
+import "./kiosk.css";
+
 /** Letters blocked with Ctrl (or Cmd), with or without Shift: reload, print, save, open, view source,
  * find, history, downloads, bookmark, new window or tab, close, address bar. */
 const CTRL_LETTERS = new Set(["r", "p", "s", "o", "u", "f", "g", "h", "j", "d", "n", "t", "w", "l"]);

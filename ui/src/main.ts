@@ -1,6 +1,8 @@
-// Entry point of the app's build: the styles and the app.
+// Entry point of the app's build: the design tokens and the page's base styles first (every
+// module's own styles come after them, in import order), then the app.
 
-import "./style.css";
+import "./tokens.css";
+import "./page.css";
 import { start } from "./app";
 
 const root = document.getElementById("app");

@@ -7,6 +7,7 @@ import { openDialog, type Dialog } from "./dialog";
 import { h } from "./dom";
 import { formatDuration, tr } from "./i18n";
 import { alertBox, button, setBusy } from "./ui";
+import "./session-end.css";
 
 /** The confirmation of «Kết thúc phiên»: «Kết thúc phiên» (calls `onConfirm`) or «Quay lại». */
 export function confirmEndDialog(onConfirm: () => void): Dialog {

@@ -3,7 +3,8 @@
 
 import { h, icon, replace, type Child, type IconName } from "./dom";
 import { formatDuration, tr } from "./i18n";
-import type { FieldView, StatusView } from "./types";
+import type { FieldView, StatusView } from "./contract";
+import "./ui.css";
 
 /** What a screen function returns. */
 export interface Screen {

@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, OFFICER_PIN } from "./support/shell.mjs";
-import { FAILURE_TITLES, expectScreen, openApp, setup } from "./support/harness.mjs";
+import { FakeShell, OFFICER_PIN, FAILURE_TITLES, expectScreen, openApp, setup } from "./support/harness.mjs";
 import { emit, toCode, toCredentials, toEnterCccd, toSigninChoice, toVneidWaiting } from "./support/flows.mjs";
 
 const env = setup({ before, after });

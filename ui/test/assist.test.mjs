@@ -4,8 +4,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, OFFICER_PIN } from "./support/shell.mjs";
-import { expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import { FakeShell, OFFICER_PIN, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
 import { toEnterCccd } from "./support/flows.mjs";
 
 const env = setup({ before, after });

@@ -4,8 +4,17 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, OFFICER_PIN } from "./support/shell.mjs";
-import { alerts, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import {
+  FakeShell,
+  OFFICER_PIN,
+  TEXTS,
+  alerts,
+  expectScreen,
+  expectText,
+  focusedId,
+  openApp,
+  setup,
+} from "./support/harness.mjs";
 
 const env = setup({ before, after });
 
@@ -63,11 +72,12 @@ describe("audit log", () => {
       ],
     );
     assert.deepEqual(await cells(app), [
-      ["16/03/2026 10:42:05", "16/03/2026 10:47:31", "05:26", "Đối chiếu không khớp, Đã liên kết CCCD", "Nút «Kết thúc phiên»"],
-      ["16/03/2026 10:15:00", "16/03/2026 10:19:12", "04:12", "Đăng nhập VNeID", "Hết thời gian chờ"],
-      ["16/03/2026 09:58:40", "Không có", "Không có", "Bỏ qua liên kết", "Ứng dụng khởi động lại"],
-      ["16/03/2026 08:02:11", "16/03/2026 09:05:13", "1:03:02", "Đã liên kết từ trước", "Đăng xuất"],
-      ["15/03/2026 16:30:00", "15/03/2026 16:30:45", "00:45", "Không có", "Hết thời gian chờ"],
+      ["16/03/2026 10:42:05", "16/03/2026 10:47:31", "05:26", `${TEXTS.vi.audit_match_failed}, ${TEXTS.vi.audit_linked}`, TEXTS.vi.ended_button],
+      ["16/03/2026 10:15:00", "16/03/2026 10:19:12", "04:12", TEXTS.vi.audit_vneid_signed_in, TEXTS.vi.ended_timeout],
+      // A session the app did not see end: the UI's own words, not the shell's label.
+      ["16/03/2026 09:58:40", "Không có", "Không có", TEXTS.vi.audit_skipped, "Ứng dụng khởi động lại"],
+      ["16/03/2026 08:02:11", "16/03/2026 09:05:13", "1:03:02", TEXTS.vi.audit_already_linked, TEXTS.vi.ended_sign_out],
+      ["15/03/2026 16:30:00", "15/03/2026 16:30:45", "00:45", "Không có", TEXTS.vi.ended_timeout],
     ]);
     await expectText(app, "#audit-total", "Tổng số phiên trong nhật ký: 5.", { exact: true });
     assert.equal(await focusedId(app), "screen-title");
@@ -84,9 +94,9 @@ describe("audit log", () => {
     assert.equal(shell.count("audit_open"), 0);
     await page.fill("#officer-pin", "111111");
     await page.click("#btn-officer-open");
-    await expectText(app, "#officer-pin-error", "Mã PIN không đúng. Còn 4 lần thử.");
+    await expectText(app, "#officer-pin-error", TEXTS.vi.pin_wrong_4);
     assert.equal(await page.getAttribute("#officer-pin-error", "role"), "alert");
-    assert.deepEqual(await alerts(app), ["Mã PIN không đúng. Còn 4 lần thử."]);
+    assert.deepEqual(await alerts(app), [TEXTS.vi.pin_wrong_4]);
     assert.equal(await page.inputValue("#officer-pin"), "", "the wrong PIN is cleared");
     assert.equal(await page.getAttribute("#officer-pin", "aria-invalid"), "true");
     assert.match(await page.getAttribute("#officer-pin", "aria-describedby"), /officer-pin-error/);

@@ -106,7 +106,7 @@ describe("errors", () => {
     const shell = new FakeShell({ signedIn: "nguyenvanan" });
     const app = await openApp(env, t, shell);
     const { page } = app;
-    shell.failNext("identity", "not_signed_in", shell.m("session_expired"));
+    shell.failNext("identity", "not_signed_in");
     await page.click("#task-identity");
     await expectScreen(app, "signin-choice");
     await expectText(app, ".lead", "Để xem «Thông tin định danh»");

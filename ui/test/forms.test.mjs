@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, alerts, barrier, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import { FakeShell, TEXTS, alerts, barrier, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
 import { toCode, toCredentials, toEnterCccd } from "./support/flows.mjs";
 
 const env = setup({ before, after });
@@ -164,12 +164,12 @@ describe("forms", () => {
     await toEnterCccd(app);
     await page.fill("#cccd", "0791 9000 0000");
     await page.click("#btn-update-cccd");
-    await expectText(app, "#cccd-error", "Chữ số thứ 4 của số CCCD cho biết giới tính nam");
+    await expectText(app, "#cccd-error", TEXTS.vi.sex_mismatch);
     assert.equal(await page.inputValue("#cccd"), "0791 9000 0000", "the input is kept");
     await fieldError(app, "cccd");
     await page.fill("#cccd", "099 190 004 321");
     await page.click("#btn-update-cccd");
-    await expectText(app, "#cccd-warnings", "Ba chữ số đầu (099) không phải mã tỉnh");
+    await expectText(app, "#cccd-warnings", TEXTS.vi.unknown_province);
     await expectText(app, "#cccd-warnings", "hãy bấm «Cập nhật» một lần nữa");
     await noFieldError(app, "cccd");
     assert.equal(await page.inputValue("#cccd"), "099 190 004 321");

@@ -5,8 +5,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell } from "./support/shell.mjs";
-import { expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import { FakeShell, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
 import { toCredentials, toSigninChoice } from "./support/flows.mjs";
 
 const env = setup({ before, after });

@@ -4,8 +4,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, SYNCED_AT } from "./support/shell.mjs";
-import { expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import { FakeShell, SYNCED_AT, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
 import { emit, toCode, toCredentials, toEnterCccd, toSigninChoice, toVneidWaiting } from "./support/flows.mjs";
 
 const env = setup({ before, after });

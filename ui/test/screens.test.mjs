@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import {
   FAILURE_TITLES,
   FakeShell,
+  TEXTS,
   alerts,
   expectScreen,
   expectText,
@@ -178,9 +179,8 @@ describe("screens", () => {
     await page.fill("#otp", "123456");
     await page.click("#btn-submit-code");
     await expectScreen(app, "account-unavailable");
-    assert.deepEqual(await alerts(app), [
-      "Không tải được thông tin tài khoản từ Cổng Dịch vụ công. Hãy thử lại sau ít phút.",
-    ]);
+    // The portal error that stopped the account from loading, as the shell says it.
+    assert.deepEqual(await alerts(app), [TEXTS.vi.unreachable]);
     await app.done();
     await page.click("#btn-retry");
     await expectScreen(app, "enter-cccd");

@@ -6,8 +6,16 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, SYNCED_AT } from "./support/shell.mjs";
-import { barrier, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import {
+  FakeShell,
+  SYNCED_AT,
+  barrier,
+  expectScreen,
+  expectText,
+  focusedId,
+  openApp,
+  setup,
+} from "./support/harness.mjs";
 import { emit } from "./support/flows.mjs";
 
 const env = setup({ before, after });

@@ -10,8 +10,11 @@ const USAGE: &str = "usage: cargo xtask <run | test | bench | bundle>
   run     build the app and start it against the embedded sandbox
   test    formatting, lints, the UI checks and tests, every Rust test, the end-to-end tests, the
           Windows type check, and the .deb installed and opening a callback in the running app
+  test --quick  the inner loop: the UI checks and tests, formatting, lints and the Rust tests
+          (no Debian packages, no .deb, no Windows, no end-to-end tests)
   bench   the cache's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)
-  bundle  a release build packaged as a .deb and an AppImage, in target/release/bundle/
+  bundle  a release build for offices (no sandbox) packaged as a .deb and an AppImage, in
+          target/release/bundle/; `bundle --training` the same with the sandbox, for training
   bench-app  dvclink in release against a bare Tauri app of the same versions (see BENCHMARKS.md)";
 
 /// Debian packages the app needs to build and run, and the tests need to drive it.
@@ -47,9 +50,17 @@ fn main() -> ExitCode {
     let task = env::args().nth(1);
     let result = match task.as_deref() {
         Some("run") => run(),
-        Some("test") => test(),
+        Some("test") => match env::args().nth(2).as_deref() {
+            None => test(),
+            Some("--quick") => test_quick(),
+            Some(other) => Err(format!("unknown option {other:?} for test\n{USAGE}")),
+        },
         Some("bench") => bench(),
-        Some("bundle") => bundle(),
+        Some("bundle") => match env::args().nth(2).as_deref() {
+            None => bundle(Edition::Office),
+            Some("--training") => bundle(Edition::Training),
+            Some(other) => Err(format!("unknown option {other:?} for bundle\n{USAGE}")),
+        },
         Some("bench-app") => bench_app(),
         // Run by `test` inside a virtual display: the installed app receives a callback.
         Some("installed-link") => installed_link(),
@@ -92,33 +103,38 @@ fn run() -> Result<(), String> {
     run_command(&mut command)
 }
 
+/// The checks of the inner loop, which `test` runs too: the UI's, formatting, lints and every
+/// Rust test but the end-to-end ones.
+fn checks(root: &Path) -> Result<(), String> {
+    ensure_components()?;
+    build_ui(root, true)?;
+    cargo(root, &["fmt", "--all", "--check"])?;
+    cargo(root, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(root, &["test", "--locked", "--workspace", "--exclude", "dvclink-e2e"])
+}
+
+/// `test --quick`: the checks alone, on a machine already set up.
+fn test_quick() -> Result<(), String> {
+    checks(&root())?;
+    step("quick checks passed (the full `cargo xtask test` also runs the end-to-end tests, Windows and the .deb)");
+    Ok(())
+}
+
 /// Everything CI checks.
 fn test() -> Result<(), String> {
     let root = root();
     ensure_packages()?;
-    ensure_components()?;
     ensure_tauri_driver(&root)?;
-    build_ui(&root, true)?;
-    cargo(&root, &["fmt", "--all", "--check"])?;
-    cargo(&root, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    checks(&root)?;
     ensure_windows_target()?;
     cargo(&root, &["check", "--locked", "--target", WINDOWS_TARGET, "-p", "dvclink-desktop"])?;
-    cargo(&root, &["test", "--locked", "--workspace", "--exclude", "dvclink-e2e"])?;
-    cargo(&root, &["build", "--locked", "-p", "dvclink-desktop"])?;
-    step("end-to-end tests: the real app under Xvfb in a D-Bus session");
-    run_command(
-        Command::new("dbus-run-session")
-            .args(["--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24"])
-            .arg(cargo_bin())
-            .args(["test", "--locked", "-p", "dvclink-e2e", "--", "--test-threads=1"])
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env("NO_AT_BRIDGE", "1")
-            .current_dir(&root),
-    )?;
-    step("the .deb: a release build, installed on this machine");
-    let deb = bundle_with(&root, "deb")?;
+    cargo(&root, &["build", "--locked", "-p", "dvclink-desktop", "-p", "dvclink-sandbox"])?;
+    step("end-to-end tests: the real app, each journey on its own Xvfb display and D-Bus session");
+    cargo(&root, &["test", "--locked", "-p", "dvclink-e2e"])?;
+    step("the office .deb: a release build without the sandbox, installed on this machine");
+    let deb = bundle_with(&root, "deb", Edition::Office)?;
     install_deb(&deb)?;
-    step("the installed app receives a callback through xdg-open");
+    step("the installed app needs a portal, and receives a callback through xdg-open");
     run_command(
         Command::new("dbus-run-session")
             .args(["--", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24"])
@@ -129,14 +145,23 @@ fn test() -> Result<(), String> {
     Ok(())
 }
 
+/// Which app a package holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edition {
+    /// What offices install: no embedded sandbox, so it needs `portal_url` and `issuer`.
+    Office,
+    /// For training and demonstrations: the sandbox inside, with its banner on every screen.
+    Training,
+}
+
 /// A release build of the app, packaged as a .deb and as an AppImage.
-fn bundle() -> Result<(), String> {
+fn bundle(edition: Edition) -> Result<(), String> {
     let root = root();
     ensure_packages()?;
     build_ui(&root, false)?;
-    let deb = bundle_with(&root, "deb")?;
+    let deb = bundle_with(&root, "deb", edition)?;
     say(&format!("the .deb: {}", deb.display()));
-    let appimage = bundle_with(&root, "appimage").map_err(|error| {
+    let appimage = bundle_with(&root, "appimage", edition).map_err(|error| {
         format!(
             "{error}\nThe Tauri CLI makes the AppImage with linuxdeploy, which it downloads from github.com. \
              If this machine cannot reach it, put linuxdeploy-x86_64.AppImage, linuxdeploy-plugin-gtk.sh, \
@@ -149,11 +174,18 @@ fn bundle() -> Result<(), String> {
 }
 
 /// Runs the Tauri CLI (the UI's `@tauri-apps/cli`, the same version as the `tauri` crate) for one
-/// bundle kind and returns the newest file it made. The UI must be built first.
-fn bundle_with(root: &Path, kind: &str) -> Result<PathBuf, String> {
+/// bundle kind and returns the file it made; a training package's name says so. The UI must be
+/// built first.
+fn bundle_with(root: &Path, kind: &str, edition: Edition) -> Result<PathBuf, String> {
     let cli = root.join("ui/node_modules/@tauri-apps/cli/tauri.js");
-    step(&format!("tauri build --bundles {kind} (release)"));
-    run_command(Command::new("node").arg(&cli).args(["build", "--ci", "--bundles", kind]).current_dir(root))?;
+    step(&format!("tauri build --bundles {kind} (release, {edition:?})"));
+    let mut build = Command::new("node");
+    build.arg(&cli).args(["build", "--ci", "--bundles", kind]).current_dir(root);
+    if edition == Edition::Office {
+        // The cargo build under the CLI leaves the default `sandbox` feature out.
+        build.args(["--", "--no-default-features"]);
+    }
+    run_command(&mut build)?;
     let (dir, extension) = match kind {
         "deb" => ("deb", "deb"),
         _ => ("appimage", "AppImage"),
@@ -164,8 +196,17 @@ fn bundle_with(root: &Path, kind: &str) -> Result<PathBuf, String> {
         .flatten()
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .filter(|path| !path.file_name().is_some_and(|name| name.to_string_lossy().starts_with("dvclink-training")))
         .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
-    newest.ok_or_else(|| format!("the Tauri CLI made no .{extension} in {}", dir.display()))
+    let made = newest.ok_or_else(|| format!("the Tauri CLI made no .{extension} in {}", dir.display()))?;
+    if edition == Edition::Office {
+        return Ok(made);
+    }
+    let name =
+        made.file_name().map(|n| n.to_string_lossy().replacen("dvclink", "dvclink-training", 1)).unwrap_or_default();
+    let training = made.with_file_name(name);
+    std::fs::rename(&made, &training).map_err(|e| format!("{}: {e}", training.display()))?;
+    Ok(training)
 }
 
 /// Installs the .deb with apt, which brings in what it depends on.
@@ -177,9 +218,11 @@ fn install_deb(deb: &Path) -> Result<(), String> {
 }
 
 /// Inside a virtual display and a D-Bus session: checks that the installed package made the app
-/// the handler of its scheme, starts the installed app as a new user would (a fresh home), and
-/// has `xdg-open` hand it a callback, which the running app must receive and refuse (no sign-in
-/// is waiting for it) rather than a second copy of the app.
+/// the handler of its scheme and that the office build refuses to start without a portal; then
+/// configures it as an office would, against a sandbox started on its own (the portal and VNeID
+/// of this test), starts it as a new user would (a fresh home), and has `xdg-open` hand it a
+/// callback, which the running app must receive and refuse (no sign-in is waiting for it)
+/// rather than a second copy of the app.
 fn installed_link() -> Result<(), String> {
     let home = env::temp_dir().join(format!("dvclink-installed-link-{}", std::process::id()));
     std::fs::create_dir_all(&home).map_err(|e| format!("{}: {e}", home.display()))?;
@@ -199,6 +242,48 @@ fn installed_link_in(home: &Path) -> Result<(), String> {
         return Err(format!("xdg-mime names {handler:?} as the handler of {SCHEME}:, not dvclink.desktop"));
     }
     say(&format!("xdg-mime query default x-scheme-handler/{SCHEME}: {handler}"));
+
+    let unconfigured = Command::new("/usr/bin/dvclink")
+        .env("HOME", home)
+        .output()
+        .map_err(|e| format!("cannot start /usr/bin/dvclink: {e}"))?;
+    let said = String::from_utf8_lossy(&unconfigured.stderr).into_owned();
+    if unconfigured.status.code() != Some(2) || !said.contains("portal_url") || !said.contains("issuer") {
+        return Err(format!(
+            "the office build without a portal should stop naming portal_url and issuer; it ended {} saying {said:?}",
+            unconfigured.status
+        ));
+    }
+    say(&format!("without a portal the office build stops: {}", said.trim()));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let mut sandbox = Command::new(root().join("target/debug/dvclink-sandbox"))
+        .args(["--port", &port.to_string(), "--data"])
+        .arg(home.join("sandbox"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start the sandbox (cargo build -p dvclink-sandbox): {e}"))?;
+    let outcome = configured_link(home, port);
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+    outcome
+}
+
+/// The installed app configured against the sandbox on `port`, and a callback for it.
+fn configured_link(home: &Path, port: u16) -> Result<(), String> {
+    let listening = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    if !wait_until(std::time::Duration::from_secs(30), listening) {
+        return Err(format!("the sandbox did not listen on port {port}"));
+    }
+    let config_dir = home.join(".config/dvclink");
+    std::fs::create_dir_all(&config_dir).map_err(|e| format!("{}: {e}", config_dir.display()))?;
+    let config = format!(
+        "portal_url = \"http://127.0.0.1:{port}/portal/api/v1/\"\nissuer = \"http://127.0.0.1:{port}/auth/realms/citizen\"\n"
+    );
+    std::fs::write(config_dir.join("config.toml"), config).map_err(|e| format!("config.toml: {e}"))?;
 
     let log_path = home.join("dvclink.out");
     let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;

@@ -8,21 +8,19 @@
 
 #![allow(clippy::print_stdout, reason = "a benchmark reports on standard output")]
 
-use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use dvclink_cache::{Cache, DossierFilter, SyncRequest, SyncState, sync};
-use dvclink_core::Secret;
 use dvclink_core::dossier::{
     Channel, Document, Dossier, DossierChange, DossierCode, DossierQuery, DossierStatus, Fee, ProcessingStep,
 };
 use dvclink_core::port::Portal;
 use dvclink_portal::{HttpSettings, PortalClient};
-use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
-use dvclink_sandbox::{Sandbox, SandboxConfig};
+use dvclink_sandbox::persona::Persona;
+use dvclink_sandbox::testing::StandIn;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
@@ -203,32 +201,15 @@ fn search(dossiers: &[Dossier]) {
 
 /// 3. A whole sync vs downloading the same pages and doing nothing with them.
 async fn sync_from_sandbox() {
-    let config = SandboxConfig { citizens: 200, ..SandboxConfig::default() };
-    let sandbox = Sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await.expect("a sandbox");
-    let portal = PortalClient::new(sandbox.portal_url(), &HttpSettings::default()).expect("a client");
+    let stand_in = StandIn::start(200).await;
+    let portal = PortalClient::new(stand_in.sandbox.portal_url(), &HttpSettings::default()).expect("a client");
     let persona = Persona::by_key("official").expect("a persona");
-    let http = reqwest::Client::new();
-    let generated: serde_json::Value = http
-        .post(sandbox.base_url().join(&format!("sandbox/accounts/{}/dossiers", persona.username)).expect("url"))
-        .json(&serde_json::json!({ "generate": 10_000 - persona.dossiers }))
-        .send()
-        .await
-        .expect("generate")
-        .json()
-        .await
-        .expect("json");
+    let path = format!("accounts/{}/dossiers", persona.username);
+    let generated = stand_in
+        .tester(reqwest::Method::POST, &path, serde_json::json!({ "generate": 10_000 - persona.dossiers }))
+        .await;
     assert_eq!(generated["total"], 10_000);
-    let challenge = portal.start_sign_in(persona.username, &Secret::new(DEMO_PASSWORD)).await.expect("sign in");
-    let sms: serde_json::Value = http
-        .get(sandbox.base_url().join("sandbox/sms").expect("url"))
-        .send()
-        .await
-        .expect("sms")
-        .json()
-        .await
-        .expect("json");
-    let code = Secret::new(sms[0]["code"].as_str().expect("a code"));
-    let session = portal.finish_sign_in(&challenge.id, &code).await.expect("a session");
+    let session = stand_in.sign_in(&portal, persona).await;
 
     let mut ours = Vec::new();
     let mut download = Vec::new();
@@ -259,7 +240,7 @@ async fn sync_from_sandbox() {
         ours.push(start.elapsed());
     }
     report("sync 10,000 dossiers from the sandbox", median(ours), median(download), 1.3);
-    let _ = sandbox.stop().await;
+    let _ = stand_in.sandbox.stop().await;
 }
 
 /// Opening a file of 100,000 dossiers (checks and migrations included) and showing the first

@@ -13,7 +13,9 @@ use crate::store::{Cache, CacheError, format_time, parse_time};
 pub struct AuditId(i64);
 
 /// What happened during a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum AuditOutcome {
     AlreadyLinked,
     Linked,
@@ -23,7 +25,9 @@ pub enum AuditOutcome {
 }
 
 /// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum EndedBy {
     /// «Kết thúc phiên».
     Button,

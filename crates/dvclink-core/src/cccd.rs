@@ -79,7 +79,7 @@ impl Cccd {
     /// from a keyboard.
     pub fn from_digits(input: &str) -> Result<Cccd, CccdError> {
         let mut digits = String::with_capacity(12);
-        for c in input.chars() {
+        for c in crate::text::typed_number(input).chars() {
             if c.is_whitespace() {
                 continue;
             }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::lang::{Lang, Localized};
 
 /// Mã hồ sơ: the code that names a dossier across agencies, such as `G22.99-240612-0001`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DossierCode(String);

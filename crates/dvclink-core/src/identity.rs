@@ -5,12 +5,11 @@
 
 use std::mem;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cccd::Cccd;
-use crate::cccd_entry::CccdEntry;
-use crate::port::{IdentityPreview, LinkError, MatchFailure, Portal, PortalError, PortalSession, PreviewId};
+use crate::cccd_link::{CccdLink, CccdLinkEvent, CccdLinkNext};
+use crate::port::{IdentityPreview, Portal, PortalError, PortalSession, PreviewId};
 use crate::profile::Account;
 use crate::refusal::{Refusal, settle};
 
@@ -31,17 +30,7 @@ pub enum IdentityStep {
         notice: Option<IdentityNotice>,
     },
     /// The account has no CCCD number: enter it first.
-    EnterCccd {
-        entry: CccdEntry,
-        error: Option<PortalError>,
-    },
-    Linking {
-        entry: CccdEntry,
-    },
-    MatchFailed {
-        entry: CccdEntry,
-        failure: MatchFailure,
-    },
+    Cccd(CccdLink),
     LookingUp,
     /// The population record, confirmed fields marked; "Cập nhật" keeps it.
     Preview {
@@ -66,12 +55,8 @@ pub enum IdentityNotice {
 pub enum IdentityEvent {
     /// "Cập nhật từ CSDL Quốc gia về Dân cư".
     Begin,
-    SubmitCccd {
-        input: String,
-        today: NaiveDate,
-    },
-    Linked(Result<Account, LinkError>),
-    EditCccd,
+    /// The CCCD field, «Cập nhật», and the portal's answer.
+    Cccd(CccdLinkEvent),
     LookedUp(Result<IdentityPreview, PortalError>),
     /// "Cập nhật" on the preview.
     Confirm,
@@ -122,29 +107,18 @@ impl IdentityUpdate {
                 if self.account.has_cccd() {
                     (S::LookingUp, Some(IdentityEffect::LookUp))
                 } else {
-                    (S::EnterCccd { entry: CccdEntry::default(), error: None }, None)
+                    (S::Cccd(CccdLink::default()), None)
                 }
             }
-            (S::EnterCccd { mut entry, .. } | S::MatchFailed { mut entry, .. }, E::SubmitCccd { input, today }) => {
-                match entry.submit(input, today, &self.account.profile) {
-                    Some(cccd) => (S::Linking { entry }, Some(IdentityEffect::LinkCccd { cccd })),
-                    None => (S::EnterCccd { entry, error: None }, None),
+            (S::Cccd(link), E::Cccd(event)) => match link.step(event, &self.account.profile).map_err(S::Cccd)? {
+                CccdLinkNext::Stay(link, cccd) => (S::Cccd(link), cccd.map(|cccd| IdentityEffect::LinkCccd { cccd })),
+                CccdLinkNext::Linked(account) => {
+                    if let Some(account) = account {
+                        self.account = account;
+                    }
+                    (S::LookingUp, Some(IdentityEffect::LookUp))
                 }
-            }
-            (S::Linking { .. }, E::Linked(Ok(account))) => {
-                self.account = account;
-                (S::LookingUp, Some(IdentityEffect::LookUp))
-            }
-            (S::Linking { .. }, E::Linked(Err(LinkError::AlreadyHasCccd))) => {
-                (S::LookingUp, Some(IdentityEffect::LookUp))
-            }
-            (S::Linking { entry }, E::Linked(Err(LinkError::Match { failure }))) => {
-                (S::MatchFailed { entry, failure }, None)
-            }
-            (S::Linking { entry }, E::Linked(Err(LinkError::Portal { error }))) => {
-                (S::EnterCccd { entry, error: Some(error) }, None)
-            }
-            (S::MatchFailed { entry, .. }, E::EditCccd) => (S::EnterCccd { entry, error: None }, None),
+            },
             (S::LookingUp, E::LookedUp(Ok(preview))) => (S::Preview { preview, error: None }, None),
             (S::LookingUp, E::LookedUp(Err(error))) => {
                 (S::Viewing { notice: Some(IdentityNotice::Failed { error }) }, None)
@@ -158,7 +132,7 @@ impl IdentityUpdate {
                 (S::Viewing { notice: Some(IdentityNotice::Updated) }, None)
             }
             (S::Confirming { preview }, E::Confirmed(Err(error))) => (S::Preview { preview, error: Some(error) }, None),
-            (S::EnterCccd { .. } | S::MatchFailed { .. } | S::Preview { .. }, E::Cancel) => {
+            (S::Cccd(CccdLink::Entering { .. } | CccdLink::MatchFailed { .. }) | S::Preview { .. }, E::Cancel) => {
                 (S::Viewing { notice: None }, None)
             }
             (step, _) => return Err(step),
@@ -170,7 +144,9 @@ impl IdentityUpdate {
 /// Runs one effect with the signed-in session and returns the answer as the next event.
 pub async fn perform<P: Portal>(portal: &P, session: &PortalSession, effect: IdentityEffect) -> IdentityEvent {
     match effect {
-        IdentityEffect::LinkCccd { cccd } => IdentityEvent::Linked(portal.link_cccd(session, &cccd).await),
+        IdentityEffect::LinkCccd { cccd } => {
+            IdentityEvent::Cccd(CccdLinkEvent::Linked(portal.link_cccd(session, &cccd).await))
+        }
         IdentityEffect::LookUp => IdentityEvent::LookedUp(portal.lookup_identity(session).await),
         IdentityEffect::Confirm { preview } => {
             IdentityEvent::Confirmed(portal.confirm_identity(session, &preview).await)
@@ -197,9 +173,7 @@ impl IdentityStep {
     fn name(&self) -> &'static str {
         match self {
             IdentityStep::Viewing { .. } => "viewing",
-            IdentityStep::EnterCccd { .. } => "enter_cccd",
-            IdentityStep::Linking { .. } => "linking",
-            IdentityStep::MatchFailed { .. } => "match_failed",
+            IdentityStep::Cccd(link) => link.name(),
             IdentityStep::LookingUp => "looking_up",
             IdentityStep::Preview { .. } => "preview",
             IdentityStep::Confirming { .. } => "confirming",
@@ -211,9 +185,7 @@ impl IdentityEvent {
     fn name(&self) -> &'static str {
         match self {
             IdentityEvent::Begin => "begin",
-            IdentityEvent::SubmitCccd { .. } => "submit_cccd",
-            IdentityEvent::Linked(_) => "linked",
-            IdentityEvent::EditCccd => "edit_cccd",
+            IdentityEvent::Cccd(event) => event.name(),
             IdentityEvent::LookedUp(_) => "looked_up",
             IdentityEvent::Confirm => "confirm",
             IdentityEvent::Confirmed(_) => "confirmed",

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The languages the app speaks. Vietnamese is the default everywhere.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

@@ -7,6 +7,7 @@
 
 pub mod cccd;
 pub mod cccd_entry;
+pub mod cccd_link;
 pub mod dossier;
 pub mod identity;
 pub mod lang;

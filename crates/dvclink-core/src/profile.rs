@@ -19,6 +19,7 @@ pub enum Sex {
 }
 
 /// Whether the account belongs to a citizen or to an official; both go through the same linking.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
@@ -39,6 +40,7 @@ pub enum IdentityLevel {
 }
 
 /// How the current portal session was opened.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignInMethod {

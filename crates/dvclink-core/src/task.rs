@@ -7,6 +7,7 @@ use crate::dossier::DossierCode;
 use crate::lang::{Lang, Localized};
 
 /// A screen the app offers once the user is signed in.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Task {

@@ -3,9 +3,28 @@
 //! `đ` and `Đ` are letters of their own, not marked `d`s, so Unicode decomposition alone does
 //! not fold them; this table does.
 
-/// Lower case, with every Vietnamese diacritic removed and `đ` as `d`.
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Text in the one form the app keeps and compares: Unicode NFC. Some Vietnamese keyboard
+/// settings («Unicode tổ hợp») type decomposed letters (NFD), and other systems may send them;
+/// every text that enters the app goes through here.
+pub fn nfc(text: &str) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_owned(),
+        _ => text.nfc().collect(),
+    }
+}
+
+/// What was typed in a number field, compatibility-normalised (NFKC): full-width digits
+/// (`０１２`, from an East Asian input method) become ASCII digits.
+pub fn typed_number(text: &str) -> String {
+    text.nfkc().collect()
+}
+
+/// Lower case, with every Vietnamese diacritic removed and `đ` as `d`, whether the text came
+/// composed or decomposed.
 pub fn fold(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).map(fold_char).collect()
+    nfc(text).chars().flat_map(char::to_lowercase).map(fold_char).collect()
 }
 
 /// A name as the population database compares it: folded, upper case, single spaces.

@@ -7,13 +7,13 @@
 
 use std::mem;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::cccd::Cccd;
-use crate::cccd_entry::CccdEntry;
+use crate::cccd_link::{CccdLink, CccdLinkEvent, CccdLinkNext};
 use crate::lang::{Lang, Localized};
-use crate::port::{ChallengeId, LinkError, MatchFailure, OtpChallenge, Portal, PortalError, PortalSession};
+use crate::port::{ChallengeId, LinkError, OtpChallenge, Portal, PortalError, PortalSession};
 use crate::profile::Account;
 use crate::refusal::{Refusal, settle};
 use crate::secret::Secret;
@@ -56,20 +56,8 @@ pub enum WizardStep {
     AccountUnavailable {
         error: PortalError,
     },
-    /// Bước 3: no CCCD yet; enter it. `error` says why the last "Cập nhật" did not reach the
-    /// portal.
-    EnterCccd {
-        entry: CccdEntry,
-        error: Option<PortalError>,
-    },
-    Linking {
-        entry: CccdEntry,
-    },
-    /// The population database refused the number; the typed text is kept.
-    MatchFailed {
-        entry: CccdEntry,
-        failure: MatchFailure,
-    },
+    /// Bước 3: no CCCD yet; enter it and press «Cập nhật», or «Bỏ qua».
+    Cccd(CccdLink),
     /// Signed in; land on the task.
     Done {
         outcome: LinkOutcome,
@@ -77,6 +65,7 @@ pub enum WizardStep {
 }
 
 /// How the wizard ended.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkOutcome {
@@ -122,14 +111,8 @@ pub enum WizardEvent {
     AccountLoaded(Result<Account, PortalError>),
     /// Try loading the account again after a failure.
     Retry,
-    /// "Cập nhật" with the typed number.
-    SubmitCccd {
-        input: String,
-        today: NaiveDate,
-    },
-    Linked(Result<Account, LinkError>),
-    /// Back from a match failure to the CCCD field.
-    EditCccd,
+    /// The CCCD field, «Cập nhật», and the portal's answer.
+    Cccd(CccdLinkEvent),
     /// "Bỏ qua".
     Skip,
 }
@@ -246,7 +229,7 @@ impl LinkWizard {
                 (S::Code { challenge, problem: Some(SignInProblem::Portal { error }) }, None)
             }
             (S::Code { challenge, .. }, E::SubmitCode { code }) => {
-                let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+                let code: String = crate::text::typed_number(&code).chars().filter(|c| !c.is_whitespace()).collect();
                 if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
                     let effect = WizardEffect::CheckCode { challenge: challenge.id.clone(), code: Secret::new(code) };
                     (S::CheckingCode { challenge }, Some(effect))
@@ -272,7 +255,7 @@ impl LinkWizard {
                 if has_cccd {
                     (S::Done { outcome: LinkOutcome::AlreadyLinked }, None)
                 } else {
-                    (S::EnterCccd { entry: CccdEntry::default(), error: None }, None)
+                    (S::Cccd(CccdLink::default()), None)
                 }
             }
             (S::LoadingAccount, E::AccountLoaded(Err(error))) => (S::AccountUnavailable { error }, None),
@@ -280,40 +263,33 @@ impl LinkWizard {
                 Some(session) => (S::LoadingAccount, Some(WizardEffect::LoadAccount { session })),
                 None => return Err(S::AccountUnavailable { error }),
             },
-            (S::EnterCccd { mut entry, .. } | S::MatchFailed { mut entry, .. }, E::SubmitCccd { input, today }) => {
-                let (Some(account), Some(session)) = (&self.account, &self.session) else {
-                    return Err(S::EnterCccd { entry, error: None });
-                };
-                match entry.submit(input, today, &account.profile) {
-                    Some(cccd) => {
-                        let effect = WizardEffect::LinkCccd { session: session.clone(), cccd };
-                        (S::Linking { entry }, Some(effect))
-                    }
-                    None => (S::EnterCccd { entry, error: None }, None),
-                }
-            }
-            (S::Linking { .. }, E::Linked(Ok(account))) => {
-                self.account = Some(account);
-                (S::Done { outcome: LinkOutcome::Linked }, None)
-            }
-            (S::Linking { entry }, E::Linked(Err(LinkError::Match { failure }))) => {
-                (S::MatchFailed { entry, failure }, None)
-            }
-            (S::Linking { .. }, E::Linked(Err(LinkError::AlreadyHasCccd))) => {
-                // Linked meanwhile, from elsewhere: the goal is reached. The account is reloaded
-                // by whoever shows it next.
-                (S::Done { outcome: LinkOutcome::AlreadyLinked }, None)
-            }
-            (S::Linking { .. }, E::Linked(Err(LinkError::Portal { error: PortalError::SessionExpired }))) => {
+            (
+                S::Cccd(CccdLink::Linking { .. }),
+                E::Cccd(CccdLinkEvent::Linked(Err(LinkError::Portal { error: PortalError::SessionExpired }))),
+            ) => {
                 self.session = None;
                 let problem = Some(SignInProblem::Portal { error: PortalError::SessionExpired });
                 (S::Credentials { username: String::new(), problem }, None)
             }
-            (S::Linking { entry }, E::Linked(Err(LinkError::Portal { error }))) => {
-                (S::EnterCccd { entry, error: Some(error) }, None)
+            (S::Cccd(link), E::Cccd(event)) => {
+                let (Some(account), Some(session)) = (&self.account, &self.session) else { return Err(S::Cccd(link)) };
+                match link.step(event, &account.profile).map_err(S::Cccd)? {
+                    CccdLinkNext::Stay(link, cccd) => {
+                        let effect = cccd.map(|cccd| WizardEffect::LinkCccd { session: session.clone(), cccd });
+                        (S::Cccd(link), effect)
+                    }
+                    CccdLinkNext::Linked(Some(account)) => {
+                        self.account = Some(account);
+                        (S::Done { outcome: LinkOutcome::Linked }, None)
+                    }
+                    // Linked meanwhile, from elsewhere: the goal is reached. The account is
+                    // reloaded by whoever shows it next.
+                    CccdLinkNext::Linked(None) => (S::Done { outcome: LinkOutcome::AlreadyLinked }, None),
+                }
             }
-            (S::MatchFailed { entry, .. }, E::EditCccd) => (S::EnterCccd { entry, error: None }, None),
-            (S::EnterCccd { .. } | S::MatchFailed { .. }, E::Skip) => (S::Done { outcome: LinkOutcome::Skipped }, None),
+            (S::Cccd(CccdLink::Entering { .. } | CccdLink::MatchFailed { .. }), E::Skip) => {
+                (S::Done { outcome: LinkOutcome::Skipped }, None)
+            }
             (step, _) => return Err(step),
         };
         Ok(next)
@@ -331,7 +307,9 @@ pub async fn perform<P: Portal>(portal: &P, effect: WizardEffect) -> WizardEvent
             WizardEvent::CodeChecked(portal.finish_sign_in(&challenge, &code).await)
         }
         WizardEffect::LoadAccount { session } => WizardEvent::AccountLoaded(portal.account(&session).await),
-        WizardEffect::LinkCccd { session, cccd } => WizardEvent::Linked(portal.link_cccd(&session, &cccd).await),
+        WizardEffect::LinkCccd { session, cccd } => {
+            WizardEvent::Cccd(CccdLinkEvent::Linked(portal.link_cccd(&session, &cccd).await))
+        }
     }
 }
 
@@ -355,9 +333,7 @@ impl WizardStep {
             WizardStep::ResendingCode { .. } => "resending_code",
             WizardStep::LoadingAccount => "loading_account",
             WizardStep::AccountUnavailable { .. } => "account_unavailable",
-            WizardStep::EnterCccd { .. } => "enter_cccd",
-            WizardStep::Linking { .. } => "linking",
-            WizardStep::MatchFailed { .. } => "match_failed",
+            WizardStep::Cccd(link) => link.name(),
             WizardStep::Done { .. } => "done",
         }
     }
@@ -375,9 +351,7 @@ impl WizardEvent {
             WizardEvent::ChangeAccount => "change_account",
             WizardEvent::AccountLoaded(_) => "account_loaded",
             WizardEvent::Retry => "retry",
-            WizardEvent::SubmitCccd { .. } => "submit_cccd",
-            WizardEvent::Linked(_) => "linked",
-            WizardEvent::EditCccd => "edit_cccd",
+            WizardEvent::Cccd(event) => event.name(),
             WizardEvent::Skip => "skip",
         }
     }

@@ -14,6 +14,7 @@ use dvclink_core::port::{
 };
 use dvclink_core::profile::IdentityLevel;
 use dvclink_core::secret::Secret;
+use dvclink_core::text::nfc;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey,
     CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreRevocableToken, CoreRevocationErrorResponse,
@@ -351,7 +352,7 @@ fn identity(
     let level = [&extra.lo_as, &extra.ial].into_iter().flatten().find_map(level);
     Ok(Ok(VneidIdentity {
         subject: claims.subject().as_str().to_owned(),
-        full_name: extra.full_name.clone().unwrap_or_default(),
+        full_name: extra.full_name.as_deref().map(nfc).unwrap_or_default(),
         cccd,
         birth_date,
         level,

@@ -10,6 +10,7 @@ use dvclink_core::dossier::{
 };
 use dvclink_core::port::{IdentityPreview, PreviewId};
 use dvclink_core::profile::{Account, AccountKind, IdentityLevel, Profile, ProfileField, Sex, SignInMethod};
+use dvclink_core::text::nfc;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -361,8 +362,20 @@ fn opt_time(field: &'static str, text: Option<String>) -> Result<Option<NaiveDat
     text.map(|t| time(field, &t)).transpose()
 }
 
-fn from_value<T: serde::de::DeserializeOwned>(what: &'static str, value: Value) -> Result<T, WireError> {
+/// Reads a portal answer, every text in it normalised (NFC) first: names and dossier fields
+/// are compared, searched and shown in one form whatever form the portal stored them in.
+fn from_value<T: serde::de::DeserializeOwned>(what: &'static str, mut value: Value) -> Result<T, WireError> {
+    normalise(&mut value);
     serde_json::from_value(value).map_err(|e| bad(what, e.to_string()))
+}
+
+fn normalise(value: &mut Value) {
+    match value {
+        Value::String(text) => *text = nfc(text),
+        Value::Array(items) => items.iter_mut().for_each(normalise),
+        Value::Object(fields) => fields.values_mut().for_each(normalise),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 fn bad(field: &'static str, problem: String) -> WireError {

@@ -26,6 +26,8 @@ pub mod persona;
 pub mod population;
 mod portal;
 mod tester;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod vneid;
 mod wire;
 mod world;

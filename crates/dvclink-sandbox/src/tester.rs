@@ -184,11 +184,14 @@ async fn set_faults(
     settings.validate().map_err(|m| ApiError::bad_request(&m))?;
     let mut world = shared.world();
     world.faults.set(settings);
+    world.save();
     Ok(Json(json!({ "settings": world.faults.settings })))
 }
 
 async fn clear_faults(State(shared): State<Arc<Shared>>) -> StatusCode {
-    shared.world().faults.set(FaultSettings::default());
+    let mut world = shared.world();
+    world.faults.set(FaultSettings::default());
+    world.save();
     StatusCode::NO_CONTENT
 }
 

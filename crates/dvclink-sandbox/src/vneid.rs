@@ -136,7 +136,7 @@ pub struct CodeGrant {
     pub sid: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TokenGrant {
     pub cccd: String,
     pub client_id: String,
@@ -565,6 +565,7 @@ impl World {
         self.oidc.access.insert(access.clone(), grant.clone());
         self.oidc.refresh.insert(refresh.clone(), TokenGrant { expires_at: now + REFRESH_LIFETIME, ..grant });
         self.oidc.id_tokens.insert(id_token.clone(), sid.to_owned());
+        self.save();
         Ok(json!({
             "access_token": access,
             "token_type": "Bearer",
@@ -581,6 +582,7 @@ impl World {
         self.oidc.access.retain(|_, g| g.sid != sid);
         self.oidc.refresh.retain(|_, g| g.sid != sid);
         self.oidc.id_tokens.retain(|_, s| s != sid);
+        self.save();
     }
 
     /// The citizen behind a live VNeID access token, for the portal's VNeID sessions.

@@ -17,10 +17,10 @@ use serde::{Deserialize, Serialize};
 use crate::SandboxConfig;
 use crate::clock::Clock;
 use crate::dossiers::{self, DossierRecord};
-use crate::faults::Faults;
+use crate::faults::{FaultSettings, Faults};
 use crate::persona::{DEMO_PASSWORD, EXTRA_ACCOUNTS, PERSONAS, Persona};
 use crate::population::Population;
-use crate::vneid::{CodeGrant, OidcState};
+use crate::vneid::{CodeGrant, OidcState, TokenGrant};
 
 /// The sandbox's state.
 pub struct World {
@@ -115,13 +115,19 @@ pub struct Sms {
     pub sent_at: DateTime<Utc>,
 }
 
-/// What is kept in the data directory: the accounts' changes, and the provider's unredeemed
-/// authorization codes, so that a sign-in finished while the sandbox restarted still completes.
+/// What is kept in the data directory: the accounts' changes; the provider's unredeemed
+/// authorization codes, so that a sign-in finished while the sandbox restarted still completes;
+/// its live refresh tokens, so that a laptop's kept sign-in outlives a restart as it would
+/// against the real VNeID; and the fault injection, so that a network cut stays cut across one.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Saved {
     accounts: HashMap<String, AccountProfile>,
     #[serde(default)]
     codes: HashMap<String, CodeGrant>,
+    #[serde(default)]
+    refresh: HashMap<String, TokenGrant>,
+    #[serde(default)]
+    faults: FaultSettings,
 }
 
 const STATE_FILE: &str = "sandbox-state.json";
@@ -225,6 +231,14 @@ impl World {
                 .filter(|(_, grant)| !grant.used && now - grant.issued_at <= crate::vneid::CODE_LIFETIME)
                 .map(|(code, grant)| (code.clone(), grant.clone()))
                 .collect(),
+            refresh: self
+                .oidc
+                .refresh
+                .iter()
+                .filter(|(_, grant)| grant.expires_at > now)
+                .map(|(token, grant)| (token.clone(), grant.clone()))
+                .collect(),
+            faults: self.faults.settings.clone(),
         };
         let result = serde_json::to_vec_pretty(&saved).map_err(std::io::Error::other).and_then(|bytes| {
             std::fs::create_dir_all(dir)?;
@@ -249,6 +263,10 @@ impl World {
                     }
                 }
                 self.oidc.codes.extend(saved.codes);
+                self.oidc.refresh.extend(saved.refresh);
+                if saved.faults != FaultSettings::default() {
+                    self.faults.set(saved.faults);
+                }
             }
             Err(error) => tracing::warn!(%error, path = %path.display(), "ignoring an unreadable sandbox state"),
         }

@@ -9,14 +9,15 @@ use std::time::Duration;
 
 use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
+use dvclink_desktop::contract::{SyncProgress, UiEvent};
 use dvclink_desktop::desk::{Desk, Services};
 use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
-use dvclink_desktop::offline::{OfflineCopy, SYNC_EVENT};
+use dvclink_desktop::offline::OfflineCopy;
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
-use dvclink_sandbox::{Sandbox, SandboxConfig};
+use dvclink_sandbox::{Sandbox, SandboxConfig, testing};
 use keyring::mock::MockCredential;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -102,12 +103,12 @@ impl Harness {
         let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log, keychain };
         let desk = Desk::new(config, services, hosts, pending_file, browser);
         let app =
-            dvclink_desktop::with_commands(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
+            dvclink_desktop::commands::register(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
         let main = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("index.html".into())).build().unwrap();
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         let (sender, syncs) = channel();
         let sender = Mutex::new(sender);
-        app.listen_any(SYNC_EVENT, move |event| {
+        app.listen_any(SyncProgress::NAME, move |event| {
             let _ = sender.lock().unwrap().send(serde_json::from_str::<Value>(event.payload()).unwrap());
         });
         Harness { app, main, sandbox, opened, http, syncs, dir }
@@ -171,10 +172,7 @@ impl Harness {
     }
 
     fn texted_code(&self, phone: &str) -> String {
-        let url = self.sandbox.base_url().join("sandbox/sms").unwrap();
-        let messages: Value =
-            block(async { self.http.get(url).query(&[("phone", phone)]).send().await?.json().await }).unwrap();
-        messages[0]["code"].as_str().unwrap().to_owned()
+        block(testing::texted_code(&self.http, &self.sandbox.base_url(), phone))
     }
 
     /// Signs in with the portal account up to the account check.
@@ -624,6 +622,10 @@ fn the_office_audit_log_names_nobody_and_needs_the_pin() {
     let wrong = h.invoke("audit_open", json!({ "pin": "000000" })).unwrap_err();
     assert_eq!(wrong["code"], "invalid_input");
     assert!(wrong["message"].as_str().unwrap().contains("Còn 4 lần"), "{wrong}");
+    // Full-width digits, as an East Asian input method types them, are the same PIN.
+    let full_width: String =
+        OFFICER_PIN.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap()).collect();
+    h.ok("audit_open", json!({ "pin": full_width }));
     let log = h.ok("audit_open", json!({ "pin": OFFICER_PIN }));
     assert_eq!((log["configured"].as_bool(), log["total"].as_u64()), (Some(true), Some(2)));
     let codes = |entry: &Value| -> Vec<String> {

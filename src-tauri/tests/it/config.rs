@@ -42,6 +42,19 @@ fn defaults_run_against_the_sandbox() {
     check("", &[], "sandbox dvclink-desktop scheme laptop vi");
 }
 
+/// A build without the sandbox (what offices install) needs the portal and the issuer.
+#[test]
+fn a_production_build_needs_a_portal() {
+    let none = AppConfig::parse("", "config.toml", |_| None).unwrap();
+    assert_eq!(none.clone().for_build(false), Err(ConfigError::NoPortal));
+    assert!(none.for_build(true).is_ok());
+    let remote =
+        "portal_url = \"https://dichvucong.gov.vn/api/\"\nissuer = \"https://sso.dancuquocgia.gov.vn/realms/citizen\"";
+    assert!(AppConfig::parse(remote, "config.toml", |_| None).unwrap().for_build(false).is_ok());
+    let message = ConfigError::NoPortal.to_string();
+    assert!(message.contains("portal_url") && message.contains("issuer"), "{message}");
+}
+
 #[test]
 fn the_officer_pin() {
     check("officer_pin = \"246810\"", &[], "sandbox dvclink-desktop scheme laptop vi pin 246810");

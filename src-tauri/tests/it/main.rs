@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod contract;
 mod deep_link;
 mod fuzz;
 mod hardening;

@@ -6,9 +6,10 @@ import type { AuditState, Ctx } from "../context";
 import { h } from "../dom";
 import { formatClock, formatCount, tr } from "../i18n";
 import { call, isIpcError } from "../ipc";
-import type { AuditEntry } from "../types";
+import type { AuditEntryView } from "../contract";
 import { actions, alertBox, alertSlot, button, field, form, screen, type Screen } from "../ui";
 import { keypad } from "../keypad";
+import "./audit.css";
 
 /** The PIN screen; with `configured` false, only the note that no PIN is set here. */
 export function officerPinScreen(ctx: Ctx, configured: boolean): Screen {
@@ -125,7 +126,7 @@ export function auditScreen(ctx: Ctx, state: AuditState): Screen {
   return { root };
 }
 
-function auditTable(entries: readonly AuditEntry[]): HTMLElement {
+function auditTable(entries: readonly AuditEntryView[]): HTMLElement {
   const t = tr();
   const cols = [t.auditStarted, t.auditEnded, t.auditDuration, t.auditOutcomes, t.auditEndedBy];
   const none = (): HTMLElement => h("span", { class: "muted" }, t.auditNone);

@@ -5,8 +5,9 @@
 import { h } from "../dom";
 import { tr } from "../i18n";
 import { keypad } from "../keypad";
-import type { CccdEntryView, Problem } from "../types";
+import type { CccdEntryView, Problem } from "../contract";
 import { alertBox, button, field, form, type Field } from "../ui";
+import "./cccd.css";
 
 /** Network-like problems: the same action may simply be tried again. */
 export const RETRYABLE = new Set(["unreachable", "maintenance", "bad_response", "refused"]);

@@ -4,8 +4,9 @@
 
 import { h, icon } from "../dom";
 import { tr } from "../i18n";
-import type { DossierQuery, StatusView } from "../types";
+import type { DossierQuery, StatusView } from "../contract";
 import { button } from "../ui";
+import "./dossier-search.css";
 
 /** The part of a query the user chooses. */
 export type Filters = Pick<DossierQuery, "text" | "statuses" | "from" | "to" | "order">;

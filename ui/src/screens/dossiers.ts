@@ -6,11 +6,12 @@ import type { Ctx, DossierListState, Landing } from "../context";
 import { h, icon, replace } from "../dom";
 import { formatCount, tr } from "../i18n";
 import { call, on } from "../ipc";
-import type { DossierDetailView, DossierListView, DossierQuery, DossierSummary, SyncView } from "../types";
+import type { DossierDetailView, DossierListView, DossierQuery, DossierSummary, SyncView } from "../contract";
 import { actions, alertBox, alertSlot, button, details, screen, spinner, statusBadge, type Screen } from "../ui";
 import { NO_FILTERS, isFiltering, sameFilters, searchForm, type Filters } from "./dossier-search";
 import { landingNotice } from "./profile";
 import { syncStatus } from "./sync";
+import "./dossiers.css";
 
 /** Dossiers asked for at a time. */
 export const PAGE = 20;

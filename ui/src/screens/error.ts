@@ -3,7 +3,7 @@
 import type { Ctx } from "../context";
 import { h } from "../dom";
 import { tr } from "../i18n";
-import type { IpcError } from "../types";
+import type { IpcError } from "../contract";
 import { actions, alertBox, button, screen, type Screen } from "../ui";
 
 export function errorScreen(ctx: Ctx, error: IpcError, retry: (() => Promise<void>) | null): Screen {

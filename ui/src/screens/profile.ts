@@ -4,7 +4,7 @@
 import type { Ctx, Landing } from "../context";
 import { h } from "../dom";
 import { failureTitle, tr } from "../i18n";
-import type { IdentityView, SessionView } from "../types";
+import type { IdentityView, SessionView } from "../contract";
 import { actions, alertBox, alertSlot, button, details, fieldList, screen, type Screen } from "../ui";
 import { RETRYABLE, cccdForm, typedNumber } from "./cccd";
 

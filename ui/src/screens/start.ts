@@ -4,8 +4,9 @@ import type { Ctx, SessionEnd } from "../context";
 import { h, icon, type IconName } from "../dom";
 import { taskLabel, tr } from "../i18n";
 import { endedNotice } from "../session-end";
-import type { Task } from "../types";
+import type { Task } from "../contract";
 import { actions, alertBox, alertSlot, button, screen, type Screen } from "../ui";
+import "./start.css";
 
 /** The welcome screen; after a kiosk session ended, with the notice that says so. */
 export function homeScreen(ctx: Ctx, ended: SessionEnd | null = null): Screen {

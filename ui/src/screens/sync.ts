@@ -7,8 +7,9 @@ import type { Ctx } from "../context";
 import { h, icon, replace } from "../dom";
 import { formatCount, tr } from "../i18n";
 import { call } from "../ipc";
-import type { SyncAction, SyncView } from "../types";
+import type { SyncAction, SyncView } from "../contract";
 import { alertBox, button, spinner } from "../ui";
+import "./sync.css";
 
 /** Seconds between two spoken progress updates while a sync runs (the bar itself moves at once). */
 const SAY_EVERY_MS = 10_000;

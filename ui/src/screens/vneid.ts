@@ -3,8 +3,9 @@
 import type { Ctx } from "../context";
 import { h, icon } from "../dom";
 import { tr } from "../i18n";
-import type { VneidView } from "../types";
+import type { VneidView } from "../contract";
 import { actions, alertBox, alertSlot, button, countdown, duration, screen, spinner, type Screen } from "../ui";
+import "./vneid.css";
 
 type Phase<P extends VneidView["phase"]> = Extract<VneidView, { phase: P }>;
 

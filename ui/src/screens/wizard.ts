@@ -3,7 +3,7 @@
 import type { Ctx, WizardKeep } from "../context";
 import { h } from "../dom";
 import { failureTitle, tr } from "../i18n";
-import type { WizardView } from "../types";
+import type { WizardView } from "../contract";
 import {
   actions,
   alertBox,
@@ -17,6 +17,7 @@ import {
   type Screen,
 } from "../ui";
 import { RETRYABLE, cccdForm, checkCode, typedNumber } from "./cccd";
+import "./wizard.css";
 
 type Step<S extends WizardView["step"]> = Extract<WizardView, { step: S }>;
 

@@ -10,7 +10,10 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { FakeShell } from "./shell.mjs";
+// The fake shell and the real shell's texts are TypeScript (shell.ts, shell-texts.ts), compiled
+// into .test-build/ by `npm test` (tsconfig.test.json) before the tests run.
+import { FakeShell, OFFICER_PIN, SYNCED_AT } from "../../.test-build/test/support/shell.js";
+import { TEXTS } from "../../.test-build/test/support/shell-texts.js";
 
 const UI = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ROOT = join(UI, ".harness");
@@ -263,4 +266,4 @@ export function alerts(app) {
   );
 }
 
-export { FakeShell };
+export { FakeShell, OFFICER_PIN, SYNCED_AT, TEXTS };

@@ -1,16 +1,11 @@
 //! Dossiers to store, and a sandbox with a signed-in portal session.
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
-
 use chrono::{NaiveDate, NaiveDateTime};
-use dvclink_core::Secret;
 use dvclink_core::dossier::{Channel, Document, Dossier, DossierCode, DossierStatus, Fee, ProcessingStep};
-use dvclink_core::port::{Portal, PortalSession};
+use dvclink_core::port::PortalSession;
 use dvclink_portal::{HttpSettings, PortalClient, RetryPolicy};
-use dvclink_sandbox::clock::ManualClock;
-use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
-use dvclink_sandbox::{Sandbox, SandboxConfig};
+use dvclink_sandbox::persona::Persona;
+use dvclink_sandbox::testing;
 use serde_json::{Value, json};
 
 pub fn at(day: u32, hour: u32) -> NaiveDateTime {
@@ -54,12 +49,19 @@ pub fn dossier(n: u32, procedure: &str, agency: &str, summary: &str) -> Dossier 
     }
 }
 
-/// The sandbox with a manual clock, a portal client with quick retries, and a raw client.
+/// The shared stand-in (`dvclink_sandbox::testing`) with a portal client with quick retries,
+/// and the dossier changes the sync tests make.
 pub struct StandIn {
-    pub sandbox: Sandbox,
-    pub clock: Arc<ManualClock>,
+    stand_in: testing::StandIn,
     pub portal: PortalClient,
-    pub raw: reqwest::Client,
+}
+
+impl std::ops::Deref for StandIn {
+    type Target = testing::StandIn;
+
+    fn deref(&self) -> &testing::StandIn {
+        &self.stand_in
+    }
 }
 
 pub fn quick_settings() -> HttpSettings {
@@ -75,37 +77,14 @@ pub fn quick_settings() -> HttpSettings {
 
 impl StandIn {
     pub async fn start() -> StandIn {
-        let clock = Arc::new(ManualClock::starting_now());
-        let config = SandboxConfig { citizens: 200, clock: clock.clone(), ..SandboxConfig::default() };
-        let sandbox = Sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await.unwrap();
-        let portal = PortalClient::new(sandbox.portal_url(), &quick_settings()).unwrap();
-        let raw = reqwest::Client::new();
-        StandIn { sandbox, clock, portal, raw }
+        let stand_in = testing::StandIn::start(200).await;
+        let portal = PortalClient::new(stand_in.sandbox.portal_url(), &quick_settings()).unwrap();
+        StandIn { stand_in, portal }
     }
 
     /// Signs `key` in with password and texted code.
     pub async fn session(&self, key: &str) -> PortalSession {
-        let persona = Persona::by_key(key).unwrap();
-        let challenge = self.portal.start_sign_in(persona.username, &Secret::new(DEMO_PASSWORD)).await.unwrap();
-        let sms: Value = self
-            .raw
-            .get(self.sandbox.base_url().join("sandbox/sms").unwrap())
-            .query(&[("phone", persona.phone)])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let code = Secret::new(sms[0]["code"].as_str().unwrap());
-        self.portal.finish_sign_in(&challenge.id, &code).await.unwrap()
-    }
-
-    pub async fn tester(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
-        let url = self.sandbox.base_url().join(&format!("sandbox/{path}")).unwrap();
-        let response = self.raw.request(method, url).json(&body).send().await.unwrap();
-        assert!(response.status().is_success(), "{path}: {}", response.status());
-        response.json().await.unwrap_or(Value::Null)
+        self.stand_in.sign_in(&self.portal, Persona::by_key(key).unwrap()).await
     }
 
     pub async fn generate(&self, username: &str, count: usize) -> u64 {
@@ -126,14 +105,5 @@ impl StandIn {
 
     pub async fn remove(&self, username: &str, code: &str) {
         self.tester(reqwest::Method::DELETE, &format!("accounts/{username}/dossiers/{code}"), Value::Null).await;
-    }
-
-    pub async fn faults(&self, settings: Value) {
-        self.tester(reqwest::Method::PUT, "faults", settings).await;
-    }
-
-    /// How many requests met each fault since the settings were last set.
-    pub async fn fault_counts(&self) -> Value {
-        self.tester(reqwest::Method::GET, "faults", Value::Null).await["counts"].clone()
     }
 }

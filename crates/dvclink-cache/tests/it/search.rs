@@ -17,6 +17,9 @@ fn typed_text_becomes_folded_words() {
     check_words("   ", &[]);
     check_words("Đăng ký", &["dang", "ky"]);
     check_words("KẾT HÔN", &["ket", "hon"]);
+    // Typed decomposed («Unicode tổ hợp» keyboards): the same words, not "da", "ng".
+    check_words("Đa\u{306}ng ky\u{301}", &["dang", "ky"]);
+    check_words("KE\u{302}\u{301}T HO\u{302}N", &["ket", "hon"]);
     check_words("G22.99-240612", &["g22", "99", "240612"]);
     check_words("\"hôn\" OR *", &["hon", "or"]);
     check_words("NEAR(a b)", &["near", "a", "b"]);
@@ -59,6 +62,7 @@ fn text(text: &str) -> DossierFilter {
 fn without_diacritics_and_as_you_type() {
     check(text("dang ky ket hon"), &["Đăng ký kết hôn"]);
     check(text("ĐĂNG KÝ KẾT HÔN"), &["Đăng ký kết hôn"]);
+    check(text("Đa\u{306}ng ky\u{301} ke\u{302}\u{301}t ho\u{302}n"), &["Đăng ký kết hôn"]);
     check(text("dang k"), &["Đăng ký thường trú", "Đăng ký khai sinh", "Đăng ký kết hôn"]);
     check(text("đổi bằng"), &["Cấp đổi giấy phép lái xe"]);
     check(text("doi bang"), &["Cấp đổi giấy phép lái xe"]);

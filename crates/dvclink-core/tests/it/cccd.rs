@@ -53,7 +53,10 @@ fn parse() {
     check("0010990123456", "error: WrongLength { len: 13 }");
     check("00109901234a", "error: NotDigits { found: 'a' }");
     check("001-099-012-345", "error: NotDigits { found: '-' }");
-    check("００１099012345", "error: NotDigits { found: '０' }");
+    // Full-width digits, as an East Asian input method types them, are digits.
+    check("００１099012345", "001099012345 Male 1999 Hà Nội []");
+    check("０７９１８５０００１２３", "079185000123 Female 1985 TP Hồ Chí Minh []");
+    check("٠٠١٠٩٩٠١٢٣٤٥", "error: NotDigits { found: '٠' }");
     check("001227000001", "error: BirthYearInFuture { year: 2027 }");
     check("001499000001", "error: BirthYearInFuture { year: 2199 }");
     check("001999000001", "error: BirthYearInFuture { year: 2399 }");

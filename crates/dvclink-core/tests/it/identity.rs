@@ -1,5 +1,6 @@
 //! The later update from Thông tin định danh.
 
+use dvclink_core::cccd_link::{CccdLink, CccdLinkEvent};
 use dvclink_core::identity::{self, IdentityEffect, IdentityEvent, IdentityNotice, IdentityStep, IdentityUpdate};
 use dvclink_core::port::{LinkError, MatchFailure, MatchField, PortalError};
 use dvclink_core::profile::ProfileField;
@@ -11,14 +12,16 @@ fn step(update: &IdentityUpdate) -> String {
         IdentityStep::Viewing { notice: None } => "viewing".into(),
         IdentityStep::Viewing { notice: Some(IdentityNotice::Updated) } => "viewing !updated".into(),
         IdentityStep::Viewing { notice: Some(IdentityNotice::Failed { error }) } => format!("viewing !{error:?}"),
-        IdentityStep::EnterCccd { entry, error } => format!(
+        IdentityStep::Cccd(CccdLink::Entering { entry, error }) => format!(
             "enter_cccd «{}»{}{}",
             entry.input,
             entry.problem.as_ref().map_or(String::new(), |p| format!(" !{p:?}")),
             error.as_ref().map_or(String::new(), |e| format!(" !{e:?}"))
         ),
-        IdentityStep::Linking { entry } => format!("linking «{}»", entry.input),
-        IdentityStep::MatchFailed { entry, failure } => format!("match_failed «{}» !{failure:?}", entry.input),
+        IdentityStep::Cccd(CccdLink::Linking { entry }) => format!("linking «{}»", entry.input),
+        IdentityStep::Cccd(CccdLink::MatchFailed { entry, failure }) => {
+            format!("match_failed «{}» !{failure:?}", entry.input)
+        }
         IdentityStep::LookingUp => "looking_up".into(),
         IdentityStep::Preview { preview, error } => format!(
             "preview {} verified {:?}{}",
@@ -57,7 +60,7 @@ fn check(cccd: Option<&str>, events: Vec<IdentityEvent>, expected: &str) {
 }
 
 fn cccd(input: &str) -> IdentityEvent {
-    IdentityEvent::SubmitCccd { input: input.into(), today: today() }
+    IdentityEvent::Cccd(CccdLinkEvent::Submit { input: input.into(), today: today() })
 }
 
 #[test]
@@ -88,10 +91,12 @@ fn skipped_account_enters_cccd_here() {
             IdentityEvent::Begin,
             cccd("12345"),
             cccd("001085012345"),
-            IdentityEvent::Linked(Err(LinkError::Match { failure: MatchFailure::Mismatch(MatchField::BirthDate) })),
-            IdentityEvent::EditCccd,
+            IdentityEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::Match {
+                failure: MatchFailure::Mismatch(MatchField::BirthDate),
+            }))),
+            IdentityEvent::Cccd(CccdLinkEvent::Edit),
             cccd("001085012345"),
-            IdentityEvent::Linked(Ok(account(Some("001085012345")))),
+            IdentityEvent::Cccd(CccdLinkEvent::Linked(Ok(account(Some("001085012345"))))),
             IdentityEvent::LookedUp(Ok(preview())),
             IdentityEvent::Confirm,
             IdentityEvent::Confirmed(Ok(account(Some("001085012345")))),
@@ -143,7 +148,7 @@ fn failures_and_cancel() {
         vec![
             IdentityEvent::Begin,
             cccd("001085012345"),
-            IdentityEvent::Linked(Err(LinkError::Match { failure: MatchFailure::Taken })),
+            IdentityEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::Match { failure: MatchFailure::Taken }))),
             IdentityEvent::Cancel,
         ],
         "

@@ -1,6 +1,6 @@
 //! Folding Vietnamese text.
 
-use dvclink_core::text::{fold, fold_name};
+use dvclink_core::text::{fold, fold_name, nfc, typed_number};
 
 fn check(text: &str, folded: &str) {
     assert_eq!(fold(text), folded, "{text}");
@@ -16,6 +16,30 @@ fn folds_every_mark_and_d_with_stroke() {
     check("000.25.11.H26-261111-00015", "000.25.11.h26-261111-00015");
     check("ỳýỷỹỵ ÙÚỦŨỤ ƯỪỨỬỮỰ", "yyyyy uuuuu uuuuuu");
     check("", "");
+    // Typed decomposed («Unicode tổ hợp»): base letters and combining marks.
+    check("Đa\u{306}ng ky\u{301} ke\u{302}\u{301}t ho\u{302}n", "dang ky ket hon");
+    check("NGUYE\u{302}\u{303}N", "nguyen");
+}
+
+#[test]
+fn text_enters_the_app_composed() {
+    for (input, composed) in [
+        ("Đa\u{306}ng ky\u{301}", "Đăng ký"),
+        ("Nguye\u{302}\u{303}n Va\u{306}n An", "Nguyễn Văn An"),
+        ("Đăng ký", "Đăng ký"),
+        ("Tra\u{302}\u{300}n", "Trần"),
+        ("", ""),
+    ] {
+        assert_eq!(nfc(input), composed, "{input:?}");
+    }
+}
+
+#[test]
+fn number_fields_take_full_width_digits() {
+    for (input, typed) in [("０１２３", "0123"), ("123 456", "123 456"), ("１２３４５６", "123456"), ("abc", "abc")]
+    {
+        assert_eq!(typed_number(input), typed, "{input:?}");
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use dvclink_core::Secret;
 use dvclink_core::Task;
 use dvclink_core::cccd_entry::{CccdEntry, CccdProblem};
+use dvclink_core::cccd_link::{CccdLink, CccdLinkEvent};
 use dvclink_core::dossier::DossierCode;
 use dvclink_core::port::{LinkError, MatchFailure, MatchField, PortalError};
 use dvclink_core::wizard::{self, LinkWizard, SignInProblem, WizardEffect, WizardEvent, WizardStep};
@@ -46,11 +47,13 @@ fn step(wizard: &LinkWizard) -> String {
         WizardStep::ResendingCode { .. } => "resending_code".into(),
         WizardStep::LoadingAccount => "loading_account".into(),
         WizardStep::AccountUnavailable { error } => format!("account_unavailable !{}", kind(error)),
-        WizardStep::EnterCccd { entry: e, error } => {
+        WizardStep::Cccd(CccdLink::Entering { entry: e, error }) => {
             format!("enter_cccd{}{}", entry(e), error.as_ref().map_or(String::new(), |e| format!(" !{}", kind(e))))
         }
-        WizardStep::Linking { entry: e } => format!("linking{}", entry(e)),
-        WizardStep::MatchFailed { entry: e, failure } => format!("match_failed{} !{failure:?}", entry(e)),
+        WizardStep::Cccd(CccdLink::Linking { entry: e }) => format!("linking{}", entry(e)),
+        WizardStep::Cccd(CccdLink::MatchFailed { entry: e, failure }) => {
+            format!("match_failed{} !{failure:?}", entry(e))
+        }
         WizardStep::Done { outcome } => {
             let signed_in = wizard.signed_in().expect("a done wizard has a session and an account");
             assert_eq!(&signed_in.task, wizard.task());
@@ -101,7 +104,7 @@ fn code(code: &str) -> WizardEvent {
 }
 
 fn cccd(input: &str) -> WizardEvent {
-    WizardEvent::SubmitCccd { input: input.into(), today: today() }
+    WizardEvent::Cccd(CccdLinkEvent::Submit { input: input.into(), today: today() })
 }
 
 /// The events that sign in and load an account, with or without a CCCD number.
@@ -189,7 +192,7 @@ fn one_time_code_screen() {
             code("12a456"),
             code("123456"),
             WizardEvent::CodeChecked(Err(PortalError::WrongCode { attempts_left: Some(4) })),
-            code("654321"),
+            code("６５４ ３２１"),
             WizardEvent::CodeChecked(Err(PortalError::CodeExpired)),
             WizardEvent::ResendCode { now: at(0) },
             WizardEvent::ResendCode { now: at(1) },
@@ -258,7 +261,7 @@ fn no_cccd_then_update_links() {
         Task::SubmittedDossiers,
         then(
             signed_in_with(None),
-            vec![cccd("001 085 012 345"), WizardEvent::Linked(Ok(account(Some("001085012345"))))],
+            vec![cccd("001 085 012 345"), WizardEvent::Cccd(CccdLinkEvent::Linked(Ok(account(Some("001085012345")))))],
         ),
         &format!(
             "{SIGNED_IN_TRACE}
@@ -329,10 +332,10 @@ fn each_match_failure_keeps_the_number_and_offers_a_way_on() {
                 signed_in_with(None),
                 vec![
                     cccd("001085012345"),
-                    WizardEvent::Linked(Err(LinkError::Match { failure })),
-                    WizardEvent::EditCccd,
+                    WizardEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::Match { failure }))),
+                    WizardEvent::Cccd(CccdLinkEvent::Edit),
                     cccd("001085012346"),
-                    WizardEvent::Linked(Err(LinkError::Match { failure })),
+                    WizardEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::Match { failure }))),
                     WizardEvent::Skip,
                 ],
             ),
@@ -358,9 +361,9 @@ fn portal_trouble_while_linking() {
             signed_in_with(None),
             vec![
                 cccd("001085012345"),
-                WizardEvent::Linked(Err(LinkError::Portal { error: PortalError::Maintenance })),
+                WizardEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::Portal { error: PortalError::Maintenance }))),
                 cccd("001085012345"),
-                WizardEvent::Linked(Err(LinkError::AlreadyHasCccd)),
+                WizardEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::AlreadyHasCccd))),
             ],
         ),
         &format!(
@@ -378,7 +381,7 @@ fn portal_trouble_while_linking() {
             signed_in_with(None),
             vec![
                 cccd("001085012345"),
-                WizardEvent::Linked(Err(LinkError::Portal { error: PortalError::SessionExpired })),
+                WizardEvent::Cccd(CccdLinkEvent::Linked(Err(LinkError::Portal { error: PortalError::SessionExpired }))),
             ],
         ),
         &format!(
@@ -420,7 +423,11 @@ fn events_out_of_place_are_refused_and_change_nothing() {
         Task::PersonalInfo,
         then(
             signed_in_with(None),
-            vec![cccd("001085012345"), WizardEvent::Skip, WizardEvent::Linked(Ok(account(Some("001085012345"))))],
+            vec![
+                cccd("001085012345"),
+                WizardEvent::Skip,
+                WizardEvent::Cccd(CccdLinkEvent::Linked(Ok(account(Some("001085012345"))))),
+            ],
         ),
         &format!(
             "{SIGNED_IN_TRACE}
@@ -440,7 +447,7 @@ async fn advance_runs_effects_against_the_portal() {
     wizard::advance(&mut wizard, &portal, password("nguyenvana", "Matkhau@123")).await.unwrap();
     assert!(matches!(wizard.step(), WizardStep::Code { .. }));
     wizard::advance(&mut wizard, &portal, code("123456")).await.unwrap();
-    assert!(matches!(wizard.step(), WizardStep::EnterCccd { .. }));
+    assert!(matches!(wizard.step(), WizardStep::Cccd(CccdLink::Entering { .. })));
     wizard::advance(&mut wizard, &portal, cccd("001085012345")).await.unwrap();
     let signed_in = wizard.signed_in().unwrap();
     assert_eq!(signed_in.task, Task::SubmittedDossiers);

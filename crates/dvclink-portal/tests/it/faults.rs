@@ -33,7 +33,7 @@ async fn reads_survive_errors_timeouts_truncation_and_dropped_connections() {
 
     let faults = json!({ "error_rate": 0.15, "timeout_rate": 0.1, "hang_ms": 1_500, "truncate_rate": 0.1,
                          "drop_rate": 0.1, "seed": 7 });
-    h.set_faults(faults).await;
+    h.faults(faults).await;
     let (faulty, _) = fetch_all(&portal, &session, query).await;
     assert_eq!(faulty, clean, "the same data despite the faults");
     let counts = h.fault_counts().await;
@@ -47,23 +47,23 @@ async fn a_portal_that_stays_down() {
     let h = Harness::start().await;
     let session =
         h.sign_in(Persona::by_key("linked").unwrap(), Task::SubmittedDossiers).await.signed_in().unwrap().session;
-    h.set_faults(json!({ "error_rate": 1.0 })).await;
+    h.faults(json!({ "error_rate": 1.0 })).await;
     assert_eq!(h.portal.account(&session).await.unwrap_err(), PortalError::Maintenance);
     assert_eq!(h.fault_counts().await["requests"], 8, "a read is tried as often as the policy allows");
 
-    h.set_faults(json!({ "error_rate": 1.0 })).await;
+    h.faults(json!({ "error_rate": 1.0 })).await;
     let answer = h.portal.start_sign_in("nguyenvanan", &Secret::new(DEMO_PASSWORD)).await;
     assert_eq!(answer.unwrap_err(), PortalError::Maintenance);
     assert_eq!(h.fault_counts().await["requests"], 1, "a write is never repeated");
 
-    h.set_faults(json!({ "truncate_rate": 1.0 })).await;
+    h.faults(json!({ "truncate_rate": 1.0 })).await;
     let answer = h.portal.account(&session).await;
     assert!(matches!(answer, Err(PortalError::BadResponse { .. })), "{answer:?}");
 
-    h.set_faults(json!({ "drop_rate": 1.0 })).await;
+    h.faults(json!({ "drop_rate": 1.0 })).await;
     assert_eq!(h.portal.account(&session).await.unwrap_err(), PortalError::Unreachable);
 
-    h.set_faults(json!({ "timeout_rate": 1.0, "hang_ms": 1_500 })).await;
+    h.faults(json!({ "timeout_rate": 1.0, "hang_ms": 1_500 })).await;
     assert_eq!(impatient(&h).account(&session).await.unwrap_err(), PortalError::Unreachable);
     assert_eq!(h.fault_counts().await["timed_out"], 8, "a read that times out is tried again too");
 }

@@ -1,8 +1,6 @@
 //! A sandbox with a manual clock, the two clients pointed at it, and the steps a person takes
 //! outside the app: reading the text message, filling the VNeID page, approving a QR code.
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeDelta, Utc};
@@ -11,21 +9,25 @@ use dvclink_core::secret::Secret;
 use dvclink_core::vneid::{Callback, LoginEvent, LoginSecrets};
 use dvclink_core::wizard::{self, LinkWizard, WizardEvent};
 use dvclink_portal::{HttpSettings, PortalClient, RetryPolicy, VneidClient, VneidConfig};
-use dvclink_sandbox::clock::ManualClock;
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
-use dvclink_sandbox::{Sandbox, SandboxConfig};
-use serde_json::Value;
+use dvclink_sandbox::testing::StandIn;
 use url::Url;
 
 pub const CLIENT_ID: &str = "dvclink-desktop";
 
+/// The shared stand-in (`dvclink_sandbox::testing`) with both clients pointed at it.
 pub struct Harness {
-    pub sandbox: Sandbox,
-    pub clock: Arc<ManualClock>,
+    stand_in: StandIn,
     pub portal: PortalClient,
     pub idp: VneidClient,
-    /// A plain client for what a person or a tester does outside the app.
-    pub raw: reqwest::Client,
+}
+
+impl std::ops::Deref for Harness {
+    type Target = StandIn;
+
+    fn deref(&self) -> &StandIn {
+        &self.stand_in
+    }
 }
 
 /// Quick retries, so that fault tests finish fast.
@@ -39,33 +41,14 @@ pub fn settings() -> HttpSettings {
 
 impl Harness {
     pub async fn start() -> Harness {
-        let clock = Arc::new(ManualClock::starting_now());
-        let config = SandboxConfig { citizens: 2_000, clock: clock.clone(), ..SandboxConfig::default() };
-        let sandbox = Sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await.unwrap();
-        let portal = PortalClient::new(sandbox.portal_url(), &settings()).unwrap();
-        let idp = VneidClient::new(VneidConfig { issuer: sandbox.issuer(), client_id: CLIENT_ID.into() }, &settings())
-            .unwrap();
-        let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Harness { sandbox, clock, portal, idp, raw }
-    }
-
-    pub fn url(&self, path: &str) -> Url {
-        self.sandbox.base_url().join(path).unwrap()
-    }
-
-    /// The newest one-time code texted to `phone`.
-    pub async fn texted_code(&self, phone: &str) -> String {
-        let messages: Value = self
-            .raw
-            .get(self.url("sandbox/sms"))
-            .query(&[("phone", phone)])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        messages[0]["code"].as_str().expect("a text message was sent").to_owned()
+        let stand_in = StandIn::start(2_000).await;
+        let portal = PortalClient::new(stand_in.sandbox.portal_url(), &settings()).unwrap();
+        let idp = VneidClient::new(
+            VneidConfig { issuer: stand_in.sandbox.issuer(), client_id: CLIENT_ID.into() },
+            &settings(),
+        )
+        .unwrap();
+        Harness { stand_in, portal, idp }
     }
 
     /// Signs `persona` in with password and code, up to the account check.
@@ -79,23 +62,13 @@ impl Harness {
         wizard
     }
 
-    pub async fn set_faults(&self, settings: Value) {
-        let response = self.raw.put(self.url("sandbox/faults")).json(&settings).send().await.unwrap();
-        assert!(response.status().is_success(), "{:?}", response.text().await);
-    }
-
-    pub async fn fault_counts(&self) -> Value {
-        let value: Value = self.raw.get(self.url("sandbox/faults")).send().await.unwrap().json().await.unwrap();
-        value["counts"].clone()
-    }
-
     pub fn advance(&self, by: TimeDelta) {
         self.clock.advance(by);
     }
 
     /// Opens the VNeID page at `auth_url` and returns its HTML.
     pub async fn open_page(&self, auth_url: &Url) -> String {
-        let response = self.raw.get(auth_url.clone()).send().await.unwrap();
+        let response = self.http.get(auth_url.clone()).send().await.unwrap();
         assert_eq!(response.status(), 200, "the sign-in page opens");
         response.text().await.unwrap()
     }
@@ -104,7 +77,7 @@ impl Harness {
     pub async fn submit_password(&self, page: &str, cccd: &str, password: &str) -> Result<Url, String> {
         let request = hidden_request(page);
         let response = self
-            .raw
+            .http
             .post(self.url("auth/realms/citizen/protocol/openid-connect/auth/login"))
             .form(&[("request", request.as_str()), ("cccd", cccd), ("password", password)])
             .send()
@@ -117,14 +90,14 @@ impl Harness {
     pub async fn approve_qr(&self, page: &str, cccd: &str) -> reqwest::StatusCode {
         let token = between(page, "id=\"qr-token\">", "<");
         let body = serde_json::json!({ "qr": token, "cccd": cccd });
-        self.raw.post(self.url("sandbox/phone/approve")).json(&body).send().await.unwrap().status()
+        self.http.post(self.url("sandbox/phone/approve")).json(&body).send().await.unwrap().status()
     }
 
     /// What the page's script does once the phone approved: finish the QR sign-in.
     pub async fn complete_qr(&self, page: &str) -> Result<Url, String> {
         let request = hidden_request(page);
         let response = self
-            .raw
+            .http
             .post(self.url("auth/realms/citizen/protocol/openid-connect/auth/qr-complete"))
             .form(&[("request", request.as_str())])
             .send()
@@ -135,7 +108,7 @@ impl Harness {
 
     pub async fn reload_qr(&self, page: &str) -> String {
         let request = hidden_request(page);
-        self.raw
+        self.http
             .post(self.url("auth/realms/citizen/protocol/openid-connect/auth/qr"))
             .form(&[("request", request.as_str())])
             .send()
@@ -149,7 +122,7 @@ impl Harness {
     /// Follows the page's cancel link.
     pub async fn cancel(&self, page: &str) -> Url {
         let href = between(page, "id=\"cancel\" href=\"", "\"").replace("&amp;", "&");
-        let response = self.raw.get(Url::parse(&href).unwrap()).send().await.unwrap();
+        let response = self.http.get(Url::parse(&href).unwrap()).send().await.unwrap();
         redirect_or_page(response).await.expect("cancel redirects back to the app")
     }
 }

@@ -3,6 +3,7 @@
 
 use dvclink_core::Task;
 use dvclink_core::cccd::Cccd;
+use dvclink_core::cccd_link::{CccdLink, CccdLinkEvent};
 use dvclink_core::identity::{self, IdentityEvent, IdentityNotice, IdentityStep, IdentityUpdate};
 use dvclink_core::port::{LinkError, MatchFailure, MatchField, Portal};
 use dvclink_core::profile::ProfileField;
@@ -17,7 +18,7 @@ async fn check(key: &str, input: &str, expected: &str) {
     let h = Harness::start().await;
     let persona = Persona::by_key(key).unwrap();
     let mut wizard = h.sign_in(persona, Task::SubmittedDossiers).await;
-    let event = WizardEvent::SubmitCccd { input: input.into(), today: today() };
+    let event = WizardEvent::Cccd(CccdLinkEvent::Submit { input: input.into(), today: today() });
     wizard::advance(&mut wizard, &h.portal, event).await.unwrap();
     let actual = match wizard.step() {
         WizardStep::Done { outcome } => {
@@ -26,11 +27,11 @@ async fn check(key: &str, input: &str, expected: &str) {
             let cccd = signed_in.account.profile.cccd.map(|c| c.as_str().to_owned()).unwrap_or_default();
             format!("done {outcome:?} {cccd}")
         }
-        WizardStep::MatchFailed { failure, entry } => {
+        WizardStep::Cccd(CccdLink::MatchFailed { failure, entry }) => {
             assert_eq!(entry.input, input, "the typed number is kept");
             format!("match_failed {failure:?}")
         }
-        WizardStep::EnterCccd { entry, error } => format!("enter_cccd {:?} {error:?}", entry.problem),
+        WizardStep::Cccd(CccdLink::Entering { entry, error }) => format!("enter_cccd {:?} {error:?}", entry.problem),
         other => format!("{other:?}"),
     };
     assert_eq!(actual, expected, "{key} typing {input}");
@@ -57,7 +58,7 @@ async fn each_match_failure() {
 async fn the_portal_checks_sex_as_well() {
     let h = Harness::start().await;
     let signed_in = h.sign_in(Persona::by_key("match").unwrap(), Task::PersonalInfo).await;
-    assert!(matches!(signed_in.step(), WizardStep::EnterCccd { .. }));
+    assert!(matches!(signed_in.step(), WizardStep::Cccd(CccdLink::Entering { .. })));
     let mut wizard = signed_in;
     wizard::advance(&mut wizard, &h.portal, WizardEvent::Skip).await.unwrap();
     let session = wizard.signed_in().unwrap().session;
@@ -84,8 +85,8 @@ async fn bo_qua_then_update_later_from_thong_tin_dinh_danh() {
     let session = signed_in.session;
     let mut update = IdentityUpdate::new(signed_in.account);
     identity::advance(&mut update, &h.portal, &session, IdentityEvent::Begin).await.unwrap();
-    assert!(matches!(update.step(), IdentityStep::EnterCccd { .. }));
-    let event = IdentityEvent::SubmitCccd { input: "079190004321".into(), today: today() };
+    assert!(matches!(update.step(), IdentityStep::Cccd(CccdLink::Entering { .. })));
+    let event = IdentityEvent::Cccd(CccdLinkEvent::Submit { input: "079190004321".into(), today: today() });
     identity::advance(&mut update, &h.portal, &session, event).await.unwrap();
     let IdentityStep::Preview { preview, .. } = update.step() else { panic!("{:?}", update.step()) };
     assert_eq!(preview.profile.ethnicity.as_deref(), Some("Kinh"));
@@ -109,9 +110,11 @@ async fn later_update_keeps_the_number_through_a_match_failure() {
     let signed_in = wizard.signed_in().unwrap();
     let mut update = IdentityUpdate::new(signed_in.account);
     identity::advance(&mut update, &h.portal, &signed_in.session, IdentityEvent::Begin).await.unwrap();
-    let event = IdentityEvent::SubmitCccd { input: "038078006789".into(), today: today() };
+    let event = IdentityEvent::Cccd(CccdLinkEvent::Submit { input: "038078006789".into(), today: today() });
     identity::advance(&mut update, &h.portal, &signed_in.session, event).await.unwrap();
-    let IdentityStep::MatchFailed { entry, failure } = update.step() else { panic!("{:?}", update.step()) };
+    let IdentityStep::Cccd(CccdLink::MatchFailed { entry, failure }) = update.step() else {
+        panic!("{:?}", update.step())
+    };
     assert_eq!(entry.input, "038078006789");
     assert_eq!(*failure, MatchFailure::Mismatch(MatchField::BirthDate));
     assert_eq!(entry.problem, None);

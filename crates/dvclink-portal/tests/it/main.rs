@@ -7,4 +7,5 @@ mod fuzz;
 mod harness;
 mod linking;
 mod sign_in;
+mod text;
 mod vneid;

@@ -2,6 +2,7 @@
 
 use chrono::TimeDelta;
 use dvclink_core::Task;
+use dvclink_core::cccd_link::CccdLink;
 use dvclink_core::port::{Portal, PortalError};
 use dvclink_core::secret::Secret;
 use dvclink_core::wizard::{self, LinkOutcome, WizardEvent, WizardStep};
@@ -30,7 +31,7 @@ async fn unlinked_account_is_asked_for_its_cccd() {
     let h = Harness::start().await;
     for key in ["match", "mismatch", "taken", "official"] {
         let wizard = h.sign_in(persona(key), Task::PersonalInfo).await;
-        assert!(matches!(wizard.step(), WizardStep::EnterCccd { .. }), "{key}: {:?}", wizard.step());
+        assert!(matches!(wizard.step(), WizardStep::Cccd(CccdLink::Entering { .. })), "{key}: {:?}", wizard.step());
     }
 }
 

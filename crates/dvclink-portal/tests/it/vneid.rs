@@ -3,6 +3,7 @@
 
 use chrono::TimeDelta;
 use dvclink_core::Task;
+use dvclink_core::cccd_link::CccdLinkEvent;
 use dvclink_core::dossier::DossierQuery;
 use dvclink_core::port::{CodeExchange, IdTokenProblem, IdentityProvider, IdpError, KeptSignIn, Portal, PortalError};
 use dvclink_core::profile::{IdentityLevel, SignInMethod};
@@ -108,7 +109,7 @@ async fn old_dossiers_show_after_vneid_only_once_linked() {
     assert_eq!(vneid_dossiers(1).await, (false, 0));
 
     let mut wizard = h.sign_in(persona, Task::SubmittedDossiers).await;
-    let event = WizardEvent::SubmitCccd { input: persona.cccd.into(), today: today() };
+    let event = WizardEvent::Cccd(CccdLinkEvent::Submit { input: persona.cccd.into(), today: today() });
     wizard::advance(&mut wizard, &h.portal, event).await.unwrap();
     assert!(wizard.signed_in().is_some());
 
@@ -284,7 +285,7 @@ async fn a_kept_sign_in_is_refreshed_once_and_ends_with_the_session() {
 async fn check_spoilt_id_token(fault: &str, problem: IdTokenProblem) {
     let h = Harness::start().await;
     let persona = Persona::by_key("linked").unwrap();
-    h.set_faults(serde_json::json!({ "id_token": fault })).await;
+    h.faults(serde_json::json!({ "id_token": fault })).await;
     let mut login = VneidLogin::new();
     let (_, page) = open(&h, &mut login, 1, Task::SubmittedDossiers).await;
     let back = h.submit_password(&page, persona.cccd, VNEID_PASSWORD).await.unwrap();
@@ -300,7 +301,7 @@ async fn check_spoilt_id_token(fault: &str, problem: IdTokenProblem) {
     assert!(replay.is_err(), "{fault}: the refused callback cannot be used again");
     assert!(matches!(login.phase(), LoginPhase::Failed { .. }), "{fault}: still failed");
 
-    h.set_faults(serde_json::json!({})).await;
+    h.faults(serde_json::json!({})).await;
     let (_, page) = open(&h, &mut login, 2, Task::SubmittedDossiers).await;
     let back = h.submit_password(&page, persona.cccd, VNEID_PASSWORD).await.unwrap();
     vneid::advance(&mut login, &h.idp, &h.portal, callback(&back)).await.unwrap();

@@ -350,3 +350,37 @@ async fn a_code_granted_before_a_restart_can_be_redeemed_after_it() {
     let f = Fixture::start(Some(dir.path().to_owned())).await;
     assert_eq!(f.token(&form).await.0, 400, "a redeemed code stays redeemed across a restart");
 }
+
+/// A laptop's kept sign-in outlives a restart of the provider, as with the real VNeID; a cut
+/// network stays cut until the tester restores it.
+#[tokio::test]
+async fn refresh_tokens_and_faults_survive_a_restart_with_a_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = Fixture::start(Some(dir.path().to_owned())).await;
+    let code = f.code(REDIRECT).await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("client_id", "dvclink-desktop"),
+        ("code_verifier", VERIFIER),
+    ];
+    let (_, tokens) = f.token(&form).await;
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    let cut = f.http.put(f.url("sandbox/faults")).json(&json!({ "drop_rate": 1.0 })).send().await.unwrap();
+    assert_eq!(cut.status(), 200);
+    f.sandbox.stop().await.unwrap();
+
+    let f = Fixture::start(Some(dir.path().to_owned())).await;
+    let faults: Value = f.http.get(f.url("sandbox/faults")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(faults["settings"]["drop_rate"], 1.0, "{faults}");
+    assert_eq!(f.http.delete(f.url("sandbox/faults")).send().await.unwrap().status(), 204);
+    let form = [("grant_type", "refresh_token"), ("refresh_token", refresh.as_str()), ("client_id", "dvclink-desktop")];
+    assert_eq!(f.token(&form).await.0, 200, "the refresh token issued before the restart still works");
+    f.sandbox.stop().await.unwrap();
+
+    let f = Fixture::start(Some(dir.path().to_owned())).await;
+    let faults: Value = f.http.get(f.url("sandbox/faults")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(faults["settings"]["drop_rate"], 0.0, "restored stays restored: {faults}");
+    assert_eq!(f.token(&form).await.0, 400, "a used refresh token stays used across a restart");
+}

@@ -1,0 +1,60 @@
+//! Hồ sơ đã nộp at the desk: the list and the detail, read from the cache, and its sync.
+
+use dvclink_core::dossier::DossierCode;
+use dvclink_core::port::Portal;
+use tauri::{AppHandle, Runtime};
+
+use super::Desk;
+use crate::error::IpcError;
+use crate::offline::{DossierQuery, SyncAction};
+use crate::views;
+
+impl Desk {
+    /// A page of Hồ sơ đã nộp from the cache: it answers offline and as the user types.
+    pub async fn dossiers(&self, query: DossierQuery) -> Result<views::DossierListView, IpcError> {
+        let lang = self.lang();
+        if self.visit.lock().await.signed_in.is_none() {
+            return Err(IpcError::not_signed_in(lang));
+        }
+        self.offline.list(query, lang).await
+    }
+
+    /// One dossier: the cached copy when there is one (the sync keeps it current), else the
+    /// portal's.
+    pub async fn dossier(&self, code: &str) -> Result<views::DossierDetailView, IpcError> {
+        let lang = self.lang();
+        let code = DossierCode::new(code).map_err(|e| IpcError::invalid_input(e.to_string()))?;
+        let mut visit = self.visit.lock().await;
+        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        if let Some((dossier, as_of)) = self.offline.dossier(&code) {
+            let mut view = views::dossier_detail(&dossier, lang);
+            view.as_of = Some(as_of);
+            return Ok(view);
+        }
+        let session = signed_in.session.clone();
+        match self.portal.dossier(&session, &code).await {
+            Ok(dossier) => Ok(views::dossier_detail(&dossier, lang)),
+            Err(error) => Err(self.portal_failure(&mut visit, &error)),
+        }
+    }
+
+    /// Starts (or goes on with) the sync of the person's dossiers, or stops it.
+    pub async fn sync<R: Runtime>(&self, app: &AppHandle<R>, action: SyncAction) -> Result<views::SyncView, IpcError> {
+        let lang = self.lang();
+        let visit = self.visit.lock().await;
+        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        match action {
+            SyncAction::Start => self.offline.start_sync(app, &self.portal, &signed_in.session, lang),
+            SyncAction::Cancel => self.offline.cancel_sync(),
+        }
+        Ok(self.offline.view(lang))
+    }
+
+    pub async fn sync_view(&self) -> Result<views::SyncView, IpcError> {
+        let lang = self.lang();
+        if self.visit.lock().await.signed_in.is_none() {
+            return Err(IpcError::not_signed_in(lang));
+        }
+        Ok(self.offline.view(lang))
+    }
+}
