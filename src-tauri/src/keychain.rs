@@ -21,11 +21,28 @@ pub struct Keychain {
     entry: Option<Arc<keyring::Entry>>,
 }
 
+/// A kept sign-in: what VNeID needs to sign the official in again, and under which key the
+/// cache keeps their saved copy, to open while VNeID or the portal cannot be reached.
+#[derive(Clone)]
+pub struct KeptVisit {
+    pub sign_in: KeptSignIn,
+    pub owner: Option<String>,
+}
+
 /// The entry's content.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     refresh_token: String,
     nonce: String,
+    /// Missing in entries an earlier version kept.
+    #[serde(default)]
+    owner: Option<String>,
+}
+
+impl std::fmt::Debug for KeptVisit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeptVisit").field("sign_in", &self.sign_in).field("owner", &self.owner.is_some()).finish()
+    }
 }
 
 impl std::fmt::Debug for Keychain {
@@ -56,9 +73,13 @@ impl Keychain {
         Keychain { entry: None }
     }
 
-    pub fn keep(&self, kept: &KeptSignIn) {
+    pub fn keep(&self, kept: &KeptSignIn, owner: Option<&str>) {
         let Some(entry) = &self.entry else { return };
-        let stored = Stored { refresh_token: kept.refresh_token.expose().to_owned(), nonce: kept.nonce.clone() };
+        let stored = Stored {
+            refresh_token: kept.refresh_token.expose().to_owned(),
+            nonce: kept.nonce.clone(),
+            owner: owner.map(str::to_owned),
+        };
         let Ok(text) = serde_json::to_string(&stored) else { return };
         if let Err(error) = entry.set_password(&text) {
             tracing::warn!(%error, "the sign-in could not be kept in the keychain");
@@ -66,7 +87,7 @@ impl Keychain {
     }
 
     /// The kept sign-in; an unreadable entry is removed.
-    pub fn kept(&self) -> Option<KeptSignIn> {
+    pub fn kept(&self) -> Option<KeptVisit> {
         let entry = self.entry.as_ref()?;
         let text = match entry.get_password() {
             Ok(text) => text,
@@ -77,7 +98,10 @@ impl Keychain {
             }
         };
         match serde_json::from_str::<Stored>(&text) {
-            Ok(stored) => Some(KeptSignIn { refresh_token: Secret::new(stored.refresh_token), nonce: stored.nonce }),
+            Ok(stored) => Some(KeptVisit {
+                sign_in: KeptSignIn { refresh_token: Secret::new(stored.refresh_token), nonce: stored.nonce },
+                owner: stored.owner,
+            }),
             Err(_) => {
                 self.forget();
                 None

@@ -131,7 +131,7 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     offline.verify_in_background(move || cache_trouble(&handle, CacheTrouble::Replaced));
 
     let handle = app.handle().clone();
-    tauri::async_runtime::spawn(async move { handle.state::<Desk>().resume(&handle).await });
+    tauri::async_runtime::spawn(async move { handle.state::<Desk>().keep_resuming(&handle).await });
 
     let handle = app.handle().clone();
     app.deep_link().on_open_url(move |event| {

@@ -280,6 +280,37 @@ impl OfflineCopy {
         self.cancel.store(true, Ordering::SeqCst);
     }
 
+    /// Opens the saved copy of the person whose rows are kept under `key`, without the portal:
+    /// a laptop that starts with no network. Their account as last saved and when; none when
+    /// this machine holds no account of theirs. The sync stands as failed for want of a network,
+    /// so the list says the copy is as of its last sync.
+    pub fn open_saved(&self, key: &str) -> Option<(Account, NaiveDateTime)> {
+        let mut cache = lock(&self.cache);
+        let user = cache.user(key).ok()?;
+        let saved = cache.account(user).ok().flatten()?;
+        let state = cache.sync_state(user).unwrap_or_default();
+        drop(cache);
+        let mut run = lock(&self.run);
+        if let Some(task) = run.task.take() {
+            task.abort();
+        }
+        *run = Run::default();
+        run.owner = Some(Owner { key: key.to_owned(), user });
+        run.phase =
+            if state.last_synced_at.is_some() || state.interrupted() { SyncState::Failed } else { SyncState::Never };
+        run.failure = Some(Failure::Portal(PortalError::Unreachable));
+        Some(saved)
+    }
+
+    /// Closes the owner's copy and keeps their rows, for when they must sign in again first.
+    pub fn close(&self) {
+        let mut run = lock(&self.run);
+        if let Some(task) = run.task.take() {
+            task.abort();
+        }
+        *run = Run::default();
+    }
+
     /// Stops any sync at once and deletes the owner's rows so nothing of them can be read
     /// back from the file. Stopping between two awaits never splits a page's transaction.
     pub fn forget_owner(&self) {
@@ -373,7 +404,7 @@ impl OfflineCopy {
 
 /// The rows of one person are told apart by how they signed in: the dossiers an old account
 /// shows differ from those of the VNeID identity when the two are not linked.
-fn owner_key(account: &Account, method: SignInMethod) -> Option<String> {
+pub(crate) fn owner_key(account: &Account, method: SignInMethod) -> Option<String> {
     match method {
         SignInMethod::PortalAccount => account.username.as_ref().map(|name| format!("account:{name}")),
         SignInMethod::Vneid => account.profile.cccd.as_ref().map(|cccd| format!("vneid:{}", cccd.as_str())),

@@ -159,6 +159,12 @@ pub enum VneidView {
 pub struct SessionView {
     pub method: SignInMethod,
     pub account: AccountView,
+    /// Null when signed in. Otherwise a laptop started while VNeID or the portal could not be
+    /// reached, and this is the official's saved copy as of this time ("dd/mm/yyyy hh:mm"):
+    /// search, filters and saved details work; what needs the portal says it waits for the
+    /// network. The session becomes live by itself (`session://changed`) when the network
+    /// returns, and a sync runs.
+    pub offline_as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

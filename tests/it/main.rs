@@ -170,6 +170,70 @@ async fn vneid_callback_at_a_cold_start() {
     assert_nothing_personal_logged(&stage);
 }
 
+/// An official's laptop that starts on a train: signed in with VNeID once (the sign-in kept in
+/// the keychain), the app quit, the network cut; at the next start the saved copy opens with
+/// their name and when it was last brought up to date, a dossier is found without accents, and
+/// when the network returns the session goes live and the sync runs.
+#[tokio::test]
+async fn a_laptop_started_without_a_network_opens_the_saved_copy() {
+    let who = persona("linked");
+    let mut stage = Stage::laptop_with_keychain("offline-restart").await;
+    let mut app = choose_task(&mut stage, "task-dossiers").await;
+    let url = start_vneid(&mut app).await;
+    let back = app.stage().sign_in_on_vneid_page(&url, who.cccd, VNEID_PASSWORD).await;
+    app.stage().open_link(&back);
+    app.screen("dossiers").await;
+    app.synced().await;
+    // The network goes, and stays gone while the laptop is closed and opened again.
+    app.stage().faults(json!({ "drop_rate": 1.0 })).await;
+    app.close().await;
+
+    let mut app = stage.launch(&[]).await;
+    let saved = app.wait_for("#offline-session").await;
+    assert!(saved.contains(who.full_name), "the header names the official: {saved}");
+    app.shot("offline-session").await;
+    app.click("task-dossiers").await;
+    app.screen("dossiers").await;
+    let banner = app.wait_for("#offline-banner").await;
+    assert!(banner.contains("Không kết nối được"), "{banner}");
+    app.type_into("dossier-search", "DANG KY").await;
+    app.wait_for_text("#dossier-count", "Tìm thấy").await;
+    app.shot("offline-restart-search").await;
+    assert!(!app.dossier_codes().await.is_empty(), "the saved dossiers are found without accents");
+
+    // The network comes back: the session goes live by itself and the dossiers are synced.
+    app.stage().faults(json!({})).await;
+    app.click("btn-sync-retry").await;
+    app.wait_for_gone("#offline-session").await;
+    app.synced().await;
+    app.shot("offline-restart-live").await;
+    app.close().await;
+    assert_nothing_personal_logged(&stage);
+}
+
+/// Dates read day first, as Vietnamese forms write them, even where the system speaks American
+/// English: the date filters of Hồ sơ đã nộp are typed and shown as dd/mm/yyyy.
+#[tokio::test]
+async fn dates_read_day_first_under_an_english_locale() {
+    let who = persona("many");
+    let english = [("LANG", "en_US.UTF-8"), ("LC_ALL", "en_US.UTF-8")];
+    let mut stage = Stage::with_env("dates-english-locale", "laptop", &english).await;
+    let mut app = choose_task(&mut stage, "task-dossiers").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("dossiers").await;
+    app.synced().await;
+    app.type_into("filter-from", "01/01/2000").await;
+    app.type_into("filter-to", "31/12/2099").await;
+    app.wait_for_text("#dossier-count", "Tìm thấy").await;
+    let from = app.element("filter-from").await.prop("value").await.expect("a value").unwrap_or_default();
+    assert_eq!(from, "01/01/2000", "the field keeps day/month/year");
+    let placeholder = app.element("filter-to").await.attr("placeholder").await.expect("an attribute");
+    assert_eq!(placeholder.as_deref(), Some("dd/mm/yyyy"));
+    assert!(!app.dossier_codes().await.is_empty(), "the dates were read day first, so the range holds dossiers");
+    app.shot("dates-day-first").await;
+    app.close().await;
+}
+
 /// "The app works on a train": signed in once, the network goes, and every dossier is still
 /// there, found by typing part of its name without accents.
 #[tokio::test]

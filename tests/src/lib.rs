@@ -46,6 +46,8 @@ pub struct Stage {
     driver_port: u16,
     /// Dropped after the driver, so the app never outlives its display.
     desktop: Desktop,
+    /// More of the app's environment: a locale, an office's configuration.
+    extra: Vec<(String, String)>,
     shots: usize,
     http: reqwest::Client,
 }
@@ -61,9 +63,35 @@ impl Stage {
     /// Starts `tauri-driver` for a test named `name`, in `mode` ("laptop" or "kiosk").
     /// The app inherits the driver's environment, so the driver gets the app's.
     pub async fn new(name: &str, mode: &'static str) -> Stage {
+        Stage::with_desktop(name, mode, false, &[]).await
+    }
+
+    /// An official's laptop with a keychain (GNOME Keyring) on its desktop, where the app keeps
+    /// the VNeID sign-in between runs.
+    pub async fn laptop_with_keychain(name: &str) -> Stage {
+        Stage::with_desktop(name, "laptop", true, &[]).await
+    }
+
+    /// A stage whose app also gets `env`, such as another system locale.
+    pub async fn with_env(name: &str, mode: &'static str, env: &[(&str, &str)]) -> Stage {
+        Stage::with_desktop(name, mode, false, env).await
+    }
+
+    async fn with_desktop(name: &str, mode: &'static str, keychain: bool, env: &[(&str, &str)]) -> Stage {
         let dirs = tempfile::tempdir().expect("a temporary directory");
-        let desktop = Desktop::start();
-        let sandbox_port = free_port();
+        let mut desktop = Desktop::start();
+        if keychain {
+            desktop.add_keychain(&dirs.path().join("keychain"));
+        }
+        let mut extra: Vec<(String, String)> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        // `DVCLINK_E2E_PORTAL_PORT`: the app is an office build, configured as an office would
+        // configure it, against a sandbox already serving on that port (`cargo xtask bench-app`).
+        let external = std::env::var("DVCLINK_E2E_PORTAL_PORT").ok().and_then(|p| p.parse::<u16>().ok());
+        if let Some(port) = external {
+            extra.push(("DVCLINK_PORTAL_URL".into(), format!("http://127.0.0.1:{port}/portal/api/v1/")));
+            extra.push(("DVCLINK_ISSUER".into(), format!("http://127.0.0.1:{port}/auth/realms/citizen")));
+        }
+        let sandbox_port = external.unwrap_or_else(free_port);
         let driver_port = free_port();
         let native_port = free_port();
         let mut driver = Command::new(tauri_driver());
@@ -71,27 +99,42 @@ impl Stage {
         std::os::unix::process::CommandExt::process_group(&mut driver, 0);
         let driver = driver
             .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
-            .envs(app_env(dirs.path(), sandbox_port, mode, &desktop))
+            .envs(app_env(dirs.path(), sandbox_port, mode, &desktop, &extra))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver starts (cargo install tauri-driver --locked)");
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
-        let stage =
-            Stage { name: name.to_owned(), dirs, sandbox_port, mode, driver, driver_port, desktop, shots: 0, http };
+        let stage = Stage {
+            name: name.to_owned(),
+            dirs,
+            sandbox_port,
+            mode,
+            driver,
+            driver_port,
+            desktop,
+            extra,
+            shots: 0,
+            http,
+        };
         stage.wait_for_driver().await;
         stage
     }
 
     /// The environment the app runs in.
     pub fn env(&self) -> Vec<(String, String)> {
-        app_env(self.dirs.path(), self.sandbox_port, self.mode, &self.desktop)
+        app_env(self.dirs.path(), self.sandbox_port, self.mode, &self.desktop, &self.extra)
     }
 
     /// Launches the app, with `args` on its command line.
     pub async fn launch(&mut self, args: &[&str]) -> App<'_> {
+        self.launch_binary(&app_binary(), args).await
+    }
+
+    /// Launches another Tauri app on this stage (the bare app the benchmarks compare with).
+    pub async fn launch_binary(&mut self, binary: &Path, args: &[&str]) -> App<'_> {
         let mut caps = Capabilities::new();
-        caps.insert("tauri:options".into(), json!({ "application": app_binary().display().to_string(), "args": args }));
+        caps.insert("tauri:options".into(), json!({ "application": binary.display().to_string(), "args": args }));
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(caps);
         let address = format!("http://127.0.0.1:{}", self.driver_port);
@@ -319,6 +362,44 @@ impl App<'_> {
         }
     }
 
+    /// The median time of `runs` calls of the trivial command `cmd` from the page and back, one
+    /// after the other, as the page's own clock measures them.
+    pub async fn round_trip(&self, cmd: &str, runs: u32) -> Duration {
+        const SCRIPT: &str = "const [cmd, runs, done] = arguments;
+            (async () => {
+                const times = [];
+                for (let i = 0; i < runs; i += 1) {
+                    const start = performance.now();
+                    await window.__TAURI_INTERNALS__.invoke(cmd, {});
+                    times.push(performance.now() - start);
+                }
+                times.sort((a, b) => a - b);
+                done(times[Math.floor(times.length / 2)]);
+            })().catch((e) => done(-1));";
+        let args = vec![Value::from(cmd), Value::from(runs)];
+        let ms =
+            bounded(&format!("timing {cmd}"), self.client.execute_async(SCRIPT, args)).await.expect("the page answers");
+        let ms = ms.as_f64().unwrap_or(-1.0);
+        assert!(ms >= 0.0, "{cmd} could not be called from the page");
+        Duration::from_secs_f64(ms / 1000.0)
+    }
+
+    /// Waits until no element matches `css`: the page tells when it changes, so nothing polls.
+    pub async fn wait_for_gone(&mut self, css: &str) {
+        const SCRIPT: &str = "const [css, done] = arguments;
+            const gone = () => document.querySelector(css) === null;
+            if (gone()) { done(true); return; }
+            const watch = new MutationObserver(() => { if (gone()) { watch.disconnect(); done(true); } });
+            watch.observe(document.body, { childList: true, subtree: true, attributes: true });";
+        let found =
+            bounded(&format!("waiting for {css} to go"), self.client.execute_async(SCRIPT, vec![Value::from(css)]))
+                .await;
+        if let Err(error) = found {
+            self.shot("still-there").await;
+            panic!("{css} did not go: {error}");
+        }
+    }
+
     /// The codes of the dossiers on the screen.
     pub async fn dossier_codes(&self) -> Vec<String> {
         bounded("reading the dossier codes", async {
@@ -398,7 +479,13 @@ pub fn app_binary() -> PathBuf {
 
 /// Fresh directories, the sandbox port, the mode, the stage's own display and bus; no browser,
 /// no compositing, no accessibility bus.
-fn app_env(dir: &Path, sandbox_port: u16, mode: &str, desktop: &Desktop) -> Vec<(String, String)> {
+fn app_env(
+    dir: &Path,
+    sandbox_port: u16,
+    mode: &str,
+    desktop: &Desktop,
+    extra: &[(String, String)],
+) -> Vec<(String, String)> {
     let sub = |name: &str| dir.join(name).display().to_string();
     let mut env = desktop.env().to_vec();
     env.extend([
@@ -413,6 +500,7 @@ fn app_env(dir: &Path, sandbox_port: u16, mode: &str, desktop: &Desktop) -> Vec<
         ("WEBKIT_DISABLE_COMPOSITING_MODE".into(), "1".into()),
         ("NO_AT_BRIDGE".into(), "1".into()),
     ]);
+    env.extend(extra.iter().cloned());
     env
 }
 

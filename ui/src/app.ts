@@ -14,6 +14,7 @@ import {
   identity,
   onVneidChanged,
   reload,
+  savedCopyChanged,
   showVneid,
   signOut,
   switchLanguage,
@@ -54,12 +55,18 @@ export async function start(root: HTMLElement): Promise<void> {
       on("session://changed", (s) => {
         // Still nobody (the `end_session` that just cleared everything): nothing to show again.
         if (s === null && state.session === null) return;
+        const wasSavedCopy = (state.session?.offline_as_of ?? null) !== null;
         state.session = s;
         if (state.ending) return;
         if (s) markDirty();
         renderHeader();
         const route = currentRoute();
-        if (route.name === "home") show(route);
+        if (route.name === "home") {
+          show(route);
+        } else if (wasSavedCopy && (s?.offline_as_of ?? null) === null) {
+          // Live again, or closed: what the screen shows came from the saved copy.
+          savedCopyChanged(s);
+        }
       }),
       on("app://notice", addNotice),
     ]);

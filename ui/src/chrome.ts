@@ -1,6 +1,7 @@
 // The page around the screens: the header (the brand, «Chữ lớn», «Trang chủ», the language switch,
-// «Kết thúc phiên» or «Đăng xuất», the sandbox banner), the shell's notices, the footer and the
-// skip link; the screens themselves go in `page.main`.
+// «Kết thúc phiên» or «Đăng xuất», the sandbox banner, who is signed in or whose saved copy is open
+// offline), the shell's notices, the footer and the skip link; the screens themselves go in
+// `page.main`.
 
 import { emblem, h, icon, replace } from "./dom";
 import { lang, tr } from "./i18n";
@@ -115,16 +116,18 @@ export function renderHeader(): void {
     session
       ? h(
           "div",
-          { class: "userbar" },
+          { class: session.offline_as_of === null ? "userbar" : "userbar userbar-offline" },
           h(
             "div",
             { class: "userbar-inner" },
-            h(
-              "p",
-              { class: "user-name" },
-              icon("person"),
-              h("span", null, `${t.signedInAs}: `, h("strong", null, session.account.full_name), ` · ${session.account.kind_label}`),
-            ),
+            session.offline_as_of === null
+              ? h(
+                  "p",
+                  { class: "user-name" },
+                  icon("person"),
+                  h("span", null, `${t.signedInAs}: `, h("strong", null, session.account.full_name), ` · ${session.account.kind_label}`),
+                )
+              : offlineSession(session.account.full_name, session.offline_as_of),
             kiosk()
               ? null
               : button(t.signOut, {
@@ -141,6 +144,27 @@ export function renderHeader(): void {
       : null,
   );
   if (had) document.getElementById(had)?.focus();
+}
+
+/**
+ * The laptop started without a network and shows the official's saved copy: whose, as of when,
+ * what still works and that the rest comes back by itself (`#offline-session`).
+ */
+function offlineSession(name: string, asOf: string): HTMLElement {
+  const t = tr();
+  return h(
+    "div",
+    { id: "offline-session", class: "offline-session", role: "status" },
+    icon("alert"),
+    h(
+      "div",
+      { class: "offline-session-text" },
+      h("p", { class: "offline-session-lead" }, t.offlineSessionLead(name, asOf)),
+      // So that the text read as a whole (a status announced, a test) has a space between.
+      " ",
+      h("p", { class: "offline-session-help" }, t.offlineSessionHelp),
+    ),
+  );
 }
 
 /** Who is signed in now, in the header too. */

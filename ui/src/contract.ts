@@ -295,7 +295,15 @@ export type QueryOrder = "newest_first" | "oldest_first";
 /**
  * `session()`, and the payload of `session://changed`; null when nobody is signed in.
  */
-export type SessionView = { method: SignInMethod, account: AccountView, };
+export type SessionView = { method: SignInMethod, account: AccountView, 
+/**
+ * Null when signed in. Otherwise a laptop started while VNeID or the portal could not be
+ * reached, and this is the official's saved copy as of this time ("dd/mm/yyyy hh:mm"):
+ * search, filters and saved details work; what needs the portal says it waits for the
+ * network. The session becomes live by itself (`session://changed`) when the network
+ * returns, and a sync runs.
+ */
+offline_as_of: string | null, };
 
 /**
  * How the current portal session was opened.

@@ -40,6 +40,13 @@ const vi = {
     "Ứng dụng giúp bạn liên kết tài khoản Cổng Dịch vụ công Quốc gia với số Căn cước công dân (CCCD), đăng nhập bằng VNeID, rồi xem hồ sơ đã nộp và thông tin cá nhân.",
   homeHintSignedOut: "Hãy bấm vào việc bạn cần làm. Ứng dụng sẽ hướng dẫn bạn đăng nhập từng bước.",
   homeHintSignedIn: (name: string) => `Bạn đang đăng nhập với tên ${name}. Hãy bấm vào việc bạn cần làm.`,
+  homeHintOffline: (name: string) =>
+    `Máy đang ngoại tuyến: bạn đang xem bản lưu của ${name} trên máy này. Hãy bấm vào việc bạn cần làm.`,
+  offlineSessionLead: (name: string, at: string) => `Ngoại tuyến — ${name} · bản lưu trên máy lúc ${at}`,
+  offlineSessionHelp:
+    "Tìm kiếm hồ sơ và xem thông tin đã lưu vẫn dùng được. Những việc khác sẽ tự dùng lại được khi máy có mạng trở lại.",
+  offlineRetrying:
+    "Đang thử kết nối lại. Khi có mạng, ứng dụng tự đăng nhập lại và cập nhật hồ sơ; bạn không cần làm gì thêm.",
   choose: "Chọn",
   taskDossiers: "Hồ sơ đã nộp",
   taskDossiersHint: "Xem các hồ sơ bạn đã nộp và tình trạng giải quyết.",
@@ -170,6 +177,8 @@ const vi = {
     "Đây là thông tin của bạn trong CSDL Quốc gia về Dân cư. Nếu đúng, hãy bấm «Cập nhật» để lưu vào tài khoản. Chưa có gì thay đổi cho tới khi bạn bấm «Cập nhật».",
   identityConfirm: "Cập nhật",
   identityOfflineAt: (at: string) => `Thông tin dưới đây được lưu lúc ${at}.`,
+  identityRefreshOffline:
+    "Cần có mạng để cập nhật từ CSDL Quốc gia về Dân cư. Nút này sẽ dùng được khi máy có mạng trở lại.",
 
   // Dossiers.
   dossiersTitle: "Hồ sơ đã nộp",
@@ -193,6 +202,11 @@ const vi = {
   dateFrom: "Từ ngày",
   dateTo: "Đến ngày",
   datesReversed: "«Từ ngày» phải trước hoặc trùng với «Đến ngày». Hãy sửa lại một trong hai ngày.",
+  dateHint: "Gõ ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2024.",
+  datePlaceholder: "dd/mm/yyyy",
+  dateFormat: "Chưa đúng dạng ngày. Hãy gõ ngày/tháng/năm, ví dụ 05/03/2024.",
+  dateNotReal: (date: string) => `Không có ngày ${date} trên lịch. Hãy kiểm tra lại ngày và tháng.`,
+  dateYear: "Năm phải từ 1900 đến 2100.",
   sortLabel: "Sắp xếp",
   newestFirst: "Mới nhất trước",
   oldestFirst: "Cũ nhất trước",
@@ -322,6 +336,7 @@ const vi = {
   keypadBackspaceLabel: "Xoá chữ số trước con trỏ",
   keypadClear: "Xoá hết",
   keypadClearLabel: "Xoá hết các chữ số đã nhập",
+  keypadSlashLabel: "Dấu gạch chéo /",
 
   // Time.
   seconds: (n: number) => `${n} giây`,
@@ -365,6 +380,13 @@ const en: Dict = {
     "This app helps you link your National Public Service Portal account to your citizen ID number (CCCD), sign in with VNeID, and then see your submitted dossiers and personal information.",
   homeHintSignedOut: "Press the task you need. The app will guide you through signing in, step by step.",
   homeHintSignedIn: (name: string) => `You are signed in as ${name}. Press the task you need.`,
+  homeHintOffline: (name: string) =>
+    `This computer is offline: you are seeing the copy of ${name} saved on it. Press the task you need.`,
+  offlineSessionLead: (name: string, at: string) => `Offline — ${name} · the copy saved on this computer at ${at}`,
+  offlineSessionHelp:
+    "Searching dossiers and the saved details still work. The rest comes back by itself when the network returns.",
+  offlineRetrying:
+    "Trying to connect again. When the network returns, the app signs in again and updates the dossiers by itself; there is nothing more to do.",
   choose: "Choose",
   taskDossiers: "Submitted dossiers",
   taskDossiersHint: "See the dossiers you submitted and how far they have got.",
@@ -487,6 +509,8 @@ const en: Dict = {
     "These are your details in the national population database. If they are right, press «Update» to save them to your account. Nothing changes until you press «Update».",
   identityConfirm: "Update",
   identityOfflineAt: (at: string) => `The details below were saved at ${at}.`,
+  identityRefreshOffline:
+    "Updating from the national population database needs the network. This button works again when the network returns.",
 
   dossiersTitle: "Submitted dossiers",
   dossierCount: (n: string) => `${n} ${n === "1" ? "dossier" : "dossiers"}`,
@@ -509,6 +533,11 @@ const en: Dict = {
   dateFrom: "From",
   dateTo: "To",
   datesReversed: "«From» must be on or before «To». Please correct one of the two dates.",
+  dateHint: "Type the date as day/month/year, for example 05/03/2024.",
+  datePlaceholder: "dd/mm/yyyy",
+  dateFormat: "This is not a date yet. Please type day/month/year, for example 05/03/2024.",
+  dateNotReal: (date: string) => `There is no such day as ${date}. Please check the day and the month.`,
+  dateYear: "The year must be from 1900 to 2100.",
   sortLabel: "Order",
   newestFirst: "Newest first",
   oldestFirst: "Oldest first",
@@ -633,6 +662,7 @@ const en: Dict = {
   keypadBackspaceLabel: "Delete the digit before the cursor",
   keypadClear: "Clear all",
   keypadClearLabel: "Clear all the digits typed",
+  keypadSlashLabel: "Slash /",
 
   seconds: (n: number) => `${n} ${n === 1 ? "second" : "seconds"}`,
   minutesSeconds: (m: number, s: number) =>

@@ -1,5 +1,6 @@
-// The kiosk's on-screen number pad, under the CCCD and officer PIN fields: many people at a
-// one-stop office have never used a keyboard, and a touch screen has none. Each tap edits the
+// The kiosk's on-screen number pad, under the CCCD and officer PIN fields and the dossiers' date
+// filters (with a «/» key there): many people at a one-stop office have never used a keyboard,
+// and a touch screen has none. Each tap edits the
 // field as a key would (at its caret, replacing a selection) and fires the field's `input` event,
 // so whatever the field does with typed text still happens; the physical keyboard keeps working.
 
@@ -26,8 +27,13 @@ function changed(input: HTMLInputElement): void {
   input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
 }
 
+export interface KeypadOptions {
+  /** A «/» key beside «0» (dates), «Xoá hết» then on a row of its own. */
+  slash?: boolean;
+}
+
 /** The pad for `input` (`label` names the field, for screen readers). */
-export function keypad(input: HTMLInputElement, label: string): HTMLElement {
+export function keypad(input: HTMLInputElement, label: string, opts: KeypadOptions = {}): HTMLElement {
   const t = tr();
   const key = (text: string, aria: string, kind: string, edit: () => void): HTMLButtonElement => {
     const btn = h("button", { type: "button", class: `key key-${kind}`, "aria-label": aria, "aria-controls": input.id }, text);
@@ -47,16 +53,20 @@ export function keypad(input: HTMLInputElement, label: string): HTMLElement {
     key(d, t.keypadDigit(d), "digit", () => {
       insert(input, d);
     });
-  return h(
-    "div",
-    { class: "keypad", role: "group", "aria-label": t.keypadLabel(label), "data-for": input.id },
-    ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map(digit),
-    key(t.keypadClear, t.keypadClearLabel, "clear", () => {
-      input.value = "";
-    }),
-    digit("0"),
-    key(t.keypadBackspace, t.keypadBackspaceLabel, "back", () => {
-      backspace(input);
-    }),
-  );
+  const clear = key(t.keypadClear, t.keypadClearLabel, "clear", () => {
+    input.value = "";
+  });
+  const back = key(t.keypadBackspace, t.keypadBackspaceLabel, "back", () => {
+    backspace(input);
+  });
+  const digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map(digit);
+  const group = { role: "group", "aria-label": t.keypadLabel(label), "data-for": input.id };
+  if (opts.slash) {
+    const slash = key("/", t.keypadSlashLabel, "slash", () => {
+      insert(input, "/");
+    });
+    clear.classList.add("key-wide");
+    return h("div", { class: "keypad keypad-date", ...group }, digits, slash, digit("0"), back, clear);
+  }
+  return h("div", { class: "keypad", ...group }, digits, clear, digit("0"), back);
 }

@@ -9,7 +9,7 @@ import { StaleAnswer, call, toIpcError } from "./ipc";
 import { currentRoute, currentTask, goSignIn, show, shownScreen } from "./routes";
 import { listState, reloadState } from "./screens/dossiers";
 import { markDirty, state } from "./state";
-import type { AppInfo, IdentityInput, Task, VneidInput, VneidView, WizardInput, WizardView } from "./contract";
+import type { AppInfo, IdentityInput, SessionView, Task, VneidInput, VneidView, WizardInput, WizardView } from "./contract";
 import { clearBusy, setBusy } from "./ui";
 
 /** Counts `vneid://changed` events, so an answer that arrives after one is dropped. */
@@ -145,6 +145,34 @@ export function onVneidChanged(view: VneidView): void {
 export async function identity(input: IdentityInput, landing: Landing | null = null): Promise<void> {
   const view = await call("identity", { input });
   show({ name: "identity", view, landing });
+}
+
+/**
+ * The saved copy a laptop opened without a network is over: the session went live by itself
+ * (the screen shown reads again what it shows; the sync's progress follows), or the kept
+ * sign-in was refused and the copy closed (home).
+ */
+export function savedCopyChanged(s: SessionView | null): void {
+  if (s === null) {
+    goHome();
+    return;
+  }
+  switch (currentRoute().name) {
+    case "personal":
+    case "identity":
+    case "dossiers":
+    case "dossier-detail":
+      run(null, tr().loading, reload, {});
+      return;
+    case "home":
+    case "signin-choice":
+    case "wizard":
+    case "vneid":
+    case "error":
+    case "officer-pin":
+    case "audit":
+      return;
+  }
 }
 
 export async function signOut(): Promise<void> {

@@ -1,7 +1,8 @@
 // Accessibility, checked by axe-core: every screen of the app (each `data-screen`), in Vietnamese,
 // on a laptop and on a kiosk, with the dialogs (the end-session confirmation, the idle warning),
-// the error states of the forms and large text, must have no violation of any of axe's default
-// rules (WCAG 2.0, 2.1 and 2.2 A and AA, and its best practices).
+// the error states of the forms (the date filters too), the saved copy of a laptop started
+// without a network and large text, must have no violation of any of axe's default rules
+// (WCAG 2.0, 2.1 and 2.2 A and AA, and its best practices).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -179,6 +180,43 @@ for (const mode of ["laptop", "kiosk"]) {
       await page.locator("[data-dossier-code]").first().click();
       await expectScreen(app, "dossier-detail");
       await check(app, mode, "dossier-detail");
+    });
+
+    test("the date filters: a wrong date, dates the wrong way round, the pad", async (t) => {
+      const app = await openApp(env, t, shell({ signedIn: "nguyenvanan" }));
+      const { page } = app;
+      await page.click("#task-dossiers");
+      await expectScreen(app, "dossiers");
+      await page.click("#filter-from");
+      await page.fill("#filter-from", "31/02/2024");
+      await page.locator("#filter-from-error").waitFor({ state: "visible" });
+      await check(app, mode, "dossiers, a date not on the calendar");
+      await page.fill("#filter-from", "01/06/2024");
+      await page.fill("#filter-to", "01/01/2024");
+      await page.locator("#filter-dates-error").waitFor({ state: "visible" });
+      await check(app, mode, "dossiers, dates the wrong way round");
+    });
+
+    test("the saved copy of a laptop started without a network", async (t) => {
+      const s = shell({ offlineAsOf: "15/03/2026 09:30" });
+      const app = await openApp(env, t, s);
+      const { page } = app;
+      await page.locator("#offline-session").waitFor();
+      await check(app, mode, "home, saved copy");
+      await page.click("#task-dossiers");
+      await expectScreen(app, "dossiers");
+      await page.locator("#offline-banner").waitFor();
+      await page.click("#btn-sync-retry");
+      await page.locator("#offline-retrying").waitFor();
+      await check(app, mode, "dossiers, saved copy, trying again");
+      await page.click("#btn-home");
+      await page.click("#task-identity");
+      await expectScreen(app, "identity");
+      await page.locator("#identity-refresh-reason").waitFor();
+      await check(app, mode, "identity, saved copy, the update disabled");
+      await page.click("#lang-toggle");
+      await expectScreen(app, "identity", "Identity information");
+      await check(app, mode, "identity, saved copy, English");
     });
 
     test("the error screen", async (t) => {

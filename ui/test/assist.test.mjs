@@ -1,10 +1,11 @@
 // Reading and typing help: the «Chữ lớn» switch in the header (125% text, no layout broken, reset
-// for the next citizen on a kiosk) and the kiosk's on-screen number pad under every CCCD field
-// and the officer PIN (taps edit at the caret like keys; absent on a laptop; keys of 60×60 px).
+// for the next citizen on a kiosk) and the kiosk's on-screen number pad under every CCCD field,
+// the officer PIN and the dossiers' date filters, with a «/» key there (taps edit at the caret like
+// keys; absent on a laptop; keys of 60×60 px).
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { FakeShell, OFFICER_PIN, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
+import { FakeShell, OFFICER_PIN, barrier, expectScreen, expectText, focusedId, openApp, setup } from "./support/harness.mjs";
 import { toEnterCccd } from "./support/flows.mjs";
 
 const env = setup({ before, after });
@@ -16,10 +17,11 @@ const rootSize = (page) => page.evaluate(() => getComputedStyle(document.documen
 /** Whether the page scrolls sideways (a layout broken by the larger text). */
 const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
-/** Taps the pad's keys for `text` (digits; "⌫" is «Xoá», "∅" is «Xoá hết»). */
+/** Taps the pad's keys for `text` (digits and "/"; "⌫" is «Xoá», "∅" is «Xoá hết»). */
 async function tap(page, text, field = "cccd") {
   for (const ch of text) {
-    const label = ch === "⌫" ? "Xoá chữ số trước con trỏ" : ch === "∅" ? "Xoá hết các chữ số đã nhập" : `Số ${ch}`;
+    const label =
+      ch === "⌫" ? "Xoá chữ số trước con trỏ" : ch === "∅" ? "Xoá hết các chữ số đã nhập" : ch === "/" ? "Dấu gạch chéo /" : `Số ${ch}`;
     await page.click(`.keypad[data-for="${field}"] button[aria-label="${label}"]`);
   }
 }
@@ -172,6 +174,59 @@ describe("kiosk number pad", () => {
     await expectScreen(app, "audit", "Nhật ký sử dụng máy");
   });
 
+  test("the date filters have it with a «/» key, while a date field is in use", async (t) => {
+    const app = await openApp(env, t, kiosk({ signedIn: "nguyenvanan", dossiers: 1200 }));
+    const { page, shell } = app;
+    await page.click("#task-dossiers");
+    await expectScreen(app, "dossiers");
+    const pad = page.locator('.keypad[data-for="filter-from"]');
+    assert.equal(await pad.count(), 1);
+    assert.equal(await page.locator('.keypad[data-for="filter-to"]').count(), 1);
+    assert.equal(await pad.isVisible(), false, "hidden until the field is used");
+    await page.click("#filter-from");
+    await pad.waitFor({ state: "visible" });
+    assert.equal(await page.isVisible('.keypad[data-for="filter-to"]'), false, "one pad at a time");
+    assert.equal(await pad.getAttribute("aria-label"), "Bàn phím số: Từ ngày");
+    assert.deepEqual(
+      await pad.locator("button").evaluateAll((bs) => bs.map((b) => [b.textContent, b.getAttribute("aria-label")])),
+      [
+        ...["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => [d, `Số ${d}`]),
+        ["/", "Dấu gạch chéo /"],
+        ["0", "Số 0"],
+        ["Xoá", "Xoá chữ số trước con trỏ"],
+        ["Xoá hết", "Xoá hết các chữ số đã nhập"],
+      ],
+    );
+    for (const box of await pad.locator("button").evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().toJSON()))) {
+      assert.ok(box.width >= 60 && box.height >= 60, `key of ${box.width}×${box.height}`);
+    }
+    await tap(page, "1/2/2024", "filter-from");
+    assert.equal(await page.inputValue("#filter-from"), "1/2/2024");
+    assert.equal(await focusedId(app), "filter-from", "the taps leave focus in the field");
+    await page.waitForFunction(() => document.querySelector("#dossier-count").textContent.includes("Tìm thấy"));
+    await barrier(app);
+    assert.equal(shell.last("dossiers").args.query.from, "2024-02-01");
+    await app.done("kiosk keypad on a date filter");
+    // A wrong date is said as when typed; «Xoá» and «Xoá hết» put it right.
+    await tap(page, "⌫⌫⌫⌫2101", "filter-from");
+    await expectText(app, "#filter-from-error", "Năm phải từ 1900 đến 2100.", { exact: true });
+    await tap(page, "∅", "filter-from");
+    assert.equal(await page.inputValue("#filter-from"), "");
+    await page.locator("#filter-from-error").waitFor({ state: "hidden" });
+    // The other field has its own pad; leaving the dates hides them.
+    await page.click("#filter-to");
+    await page.locator('.keypad[data-for="filter-to"]').waitFor({ state: "visible" });
+    assert.equal(await pad.isVisible(), false);
+    await tap(page, "31/03/2024", "filter-to");
+    await barrier(app);
+    await page.waitForFunction(() => document.querySelector("#dossier-count").textContent.includes("Tìm thấy"));
+    assert.deepEqual([shell.last("dossiers").args.query.from, shell.last("dossiers").args.query.to], [null, "2024-03-31"]);
+    await page.click("#dossier-search");
+    await page.locator('.keypad[data-for="filter-to"]').waitFor({ state: "hidden" });
+    // Shown as dd/mm/yyyy once left.
+    assert.equal(await page.inputValue("#filter-to"), "31/03/2024");
+  });
+
   test("no pad on a laptop", async (t) => {
     const app = await openApp(env, t, new FakeShell({ signedIn: "tranthibinh" }));
     const { page } = app;
@@ -182,6 +237,11 @@ describe("kiosk number pad", () => {
     await page.click("#btn-home");
     await page.click("#btn-officer");
     await expectScreen(app, "officer-pin", "Dành cho cán bộ");
+    assert.equal(await page.locator(".keypad").count(), 0);
+    await page.click("#btn-home");
+    await page.click("#task-dossiers");
+    await expectScreen(app, "dossiers");
+    await page.click("#filter-from");
     assert.equal(await page.locator(".keypad").count(), 0);
     const fresh = await openApp(env, t);
     await toEnterCccd(fresh);

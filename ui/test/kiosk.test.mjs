@@ -407,6 +407,12 @@ describe("kiosk: lock-down", () => {
     await page.fill("#dossier-search", "dang ky");
     await page.locator("#btn-clear-filters:not([hidden])").waitFor();
     await expectLargeTargets(app, "dossiers, searching");
+    await page.click("#filter-from");
+    await page.locator('.keypad[data-for="filter-from"]').waitFor({ state: "visible" });
+    await page.fill("#filter-from", "31/02/2024");
+    await page.locator("#filter-from-error").waitFor({ state: "visible" });
+    await expectLargeTargets(app, "dossiers, a date with its pad and its message");
+    await page.click("#btn-clear-filters");
     await page.locator("[data-dossier-code]").first().click();
     await expectScreen(app, "dossier-detail");
     await expectLargeTargets(app, "dossier-detail");

@@ -1,7 +1,9 @@
 // Hồ sơ đã nộp searched as the user types: the text goes to the shell after a short pause, marks
 // are optional, answers overtaken by a newer query are dropped, typing never loses focus or its
-// caret; the status, date and order filters send the right query, a date range the wrong way
-// round is caught, and the query (with its pages) survives opening a dossier and coming back.
+// caret; the status, date and order filters send the right query, the dates are typed and read
+// as dd/mm/yyyy in both languages (d/m/yyyy, . - / and full-width digits too) and a date that is
+// not one is said next to its field, a date range the wrong way round is caught, and the query
+// (with its pages) survives opening a dossier and coming back.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -170,8 +172,13 @@ describe("search", () => {
     await expectText(app, "[data-dossier-code]", "Chưa tiếp nhận");
     await page.selectOption("#filter-status", "");
 
-    await page.fill("#filter-from", "2024-01-01");
-    await page.fill("#filter-to", "2024-03-31");
+    for (const id of ["filter-from", "filter-to"]) {
+      assert.equal(await page.getAttribute(`#${id}`, "type"), "text");
+      assert.equal(await page.getAttribute(`#${id}`, "placeholder"), "dd/mm/yyyy");
+    }
+    await expectText(app, "#filter-dates-hint", "Gõ ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2024.", { exact: true });
+    await page.fill("#filter-from", "01/01/2024");
+    await page.fill("#filter-to", "31/03/2024");
     await page.waitForFunction(() => document.querySelector("#dossier-count").textContent.includes("Tìm thấy"));
     await barrier(app);
     assert.deepEqual(lastQuery(shell), { ...EVERYTHING, from: "2024-01-01", to: "2024-03-31" });
@@ -204,11 +211,11 @@ describe("search", () => {
     const app = await openApp(env, t, shell);
     const { page } = app;
     await toDossiers(app);
-    await page.fill("#filter-to", "2024-01-31");
+    await page.fill("#filter-to", "31/01/2024");
     await expectText(app, "#dossier-count", "Tìm thấy");
     await barrier(app);
     const calls = shell.count("dossiers");
-    await page.fill("#filter-from", "2024-06-01");
+    await page.fill("#filter-from", "01/06/2024");
     await page.locator("#filter-dates-error").waitFor({ state: "visible" });
     await expectText(
       app,
@@ -224,11 +231,131 @@ describe("search", () => {
     await barrier(app);
     assert.equal(shell.count("dossiers"), calls, "no query with the dates the wrong way round");
     await app.done("dossiers dates reversed");
-    await page.fill("#filter-to", "2024-06-30");
+    await page.fill("#filter-to", "30/06/2024");
     await page.locator("#filter-dates-error").waitFor({ state: "hidden" });
     await page.waitForFunction(() => document.querySelector("#filter-from").getAttribute("aria-invalid") === null);
     await barrier(app);
     assert.deepEqual(lastQuery(shell), { ...EVERYTHING, from: "2024-06-01", to: "2024-06-30" });
+  });
+
+  test("dates are typed as dd/mm/yyyy: d/m/yyyy, . and -, full-width digits, or ddmmyyyy", async (t) => {
+    const shell = new FakeShell({ signedIn: "nguyenvanan", dossiers: 1200 });
+    const app = await openApp(env, t, shell);
+    const { page } = app;
+    await toDossiers(app);
+    for (const [typed, iso, shown] of [
+      ["1/2/2024", "2024-02-01", "01/02/2024"],
+      ["5.3.2024", "2024-03-05", "05/03/2024"],
+      ["29-02-2024", "2024-02-29", "29/02/2024"],
+      ["１５／０３／２０２４", "2024-03-15", "15/03/2024"],
+      ["１５－０３－２０２４", "2024-03-15", "15/03/2024"],
+      [" 7 / 4 / 2024 ", "2024-04-07", "07/04/2024"],
+      ["10042024", "2024-04-10", "10/04/2024"],
+    ]) {
+      await page.fill("#filter-from", "");
+      await page.click("#filter-from");
+      await page.keyboard.insertText(typed);
+      const deadline = Date.now() + 5000;
+      while (lastQuery(shell).from !== iso) {
+        assert.ok(Date.now() < deadline, `«${typed}» asks from ${iso}; the last query had ${lastQuery(shell).from}`);
+        await new Promise((ok) => setTimeout(ok, 10));
+      }
+      assert.equal(await page.getAttribute("#filter-from", "aria-invalid"), null, `«${typed}» is a date`);
+      // Left, the field shows the date as dd/mm/yyyy.
+      await page.keyboard.press("Tab");
+      assert.equal(await page.inputValue("#filter-from"), shown, `«${typed}» shown as ${shown}`);
+    }
+    assert.deepEqual(lastQuery(shell), { ...EVERYTHING, from: "2024-04-10" });
+    await app.done("dossiers date typed");
+  });
+
+  test("a date that is not one is said next to its field, and nothing is asked", async (t) => {
+    const shell = new FakeShell({ signedIn: "nguyenvanan", dossiers: 1200 });
+    const app = await openApp(env, t, shell);
+    const { page } = app;
+    await toDossiers(app);
+    await page.fill("#filter-from", "01/01/2024");
+    await page.waitForFunction(() => document.querySelector("#dossier-count").textContent.includes("Tìm thấy"));
+    await barrier(app);
+    const calls = shell.count("dossiers");
+    const expectError = async (id, typed, message, { leave = false } = {}) => {
+      await page.fill(`#${id}`, typed);
+      if (leave) await page.keyboard.press("Tab");
+      await page.locator(`#${id}-error`).waitFor({ state: "visible" });
+      await expectText(app, `#${id}-error`, message, { exact: true });
+      assert.equal(await page.getAttribute(`#${id}-error`, "role"), "alert");
+      assert.equal(await page.getAttribute(`#${id}`, "aria-invalid"), "true");
+      assert.ok((await page.getAttribute(`#${id}`, "aria-describedby")).split(" ").includes(`${id}-error`));
+      // The error sits right under its own field.
+      const [field, error] = await page.$$eval([`#${id}`, `#${id}-error`].join(","), (els) =>
+        els.map((e) => e.getBoundingClientRect().toJSON()),
+      );
+      assert.ok(error.top >= field.bottom && error.top - field.bottom < 30 && Math.abs(error.left - field.left) < 5, "under the field");
+    };
+    await expectError("filter-from", "31/02/2024", "Không có ngày 31/02/2024 trên lịch. Hãy kiểm tra lại ngày và tháng.");
+    await app.done("dossiers date not on the calendar");
+    await expectError("filter-from", "15/13/2024", "Không có ngày 15/13/2024 trên lịch. Hãy kiểm tra lại ngày và tháng.");
+    await expectError("filter-from", "29/02/2023", "Không có ngày 29/02/2023 trên lịch. Hãy kiểm tra lại ngày và tháng.");
+    await expectError("filter-from", "15/03/1899", "Năm phải từ 1900 đến 2100.");
+    await expectError("filter-to", "01/01/2101", "Năm phải từ 1900 đến 2100.");
+    await expectError("filter-to", "hôm qua", "Chưa đúng dạng ngày. Hãy gõ ngày/tháng/năm, ví dụ 05/03/2024.");
+    // A date still being typed is not wrong yet; once the field is left, it is.
+    await page.fill("#filter-to", "15/03/20");
+    await page.locator("#filter-to-error").waitFor({ state: "hidden" });
+    assert.equal(await page.getAttribute("#filter-to", "aria-invalid"), null);
+    await expectError("filter-to", "15/03/20", "Chưa đúng dạng ngày. Hãy gõ ngày/tháng/năm, ví dụ 05/03/2024.", { leave: true });
+    await barrier(app);
+    assert.equal(shell.count("dossiers"), calls, "no query while a date is not one");
+    assert.equal(await page.isVisible("#btn-clear-filters"), true, "what was typed can be cleared");
+    await app.done("dossiers date unfinished");
+    // Put right, the message goes and the query is asked.
+    await page.fill("#filter-to", "15/03/2024");
+    await page.locator("#filter-to-error").waitFor({ state: "hidden" });
+    await page.fill("#filter-from", "1/3/2024");
+    await page.locator("#filter-from-error").waitFor({ state: "hidden" });
+    await page.waitForFunction(() => document.querySelector("#filter-from").getAttribute("aria-invalid") === null);
+    await barrier(app);
+    assert.deepEqual(lastQuery(shell), { ...EVERYTHING, from: "2024-03-01", to: "2024-03-15" });
+    // «Xoá bộ lọc» takes a wrong date and its message away too.
+    await page.fill("#filter-from", "32/01/2024");
+    await page.locator("#filter-from-error").waitFor({ state: "visible" });
+    await page.click("#btn-clear-filters");
+    await page.locator("#filter-from-error").waitFor({ state: "hidden" });
+    assert.equal(await page.inputValue("#filter-from"), "");
+    assert.equal(await page.inputValue("#filter-to"), "");
+    await barrier(app);
+    assert.deepEqual(lastQuery(shell), EVERYTHING);
+  });
+
+  test("in English the dates still read and are typed as dd/mm/yyyy", async (t) => {
+    const shell = new FakeShell({ signedIn: "nguyenvanan", dossiers: 1200 });
+    const app = await openApp(env, t, shell);
+    const { page } = app;
+    await toDossiers(app);
+    await page.fill("#filter-from", "01/02/2024");
+    await barrier(app);
+    await page.click("#lang-toggle");
+    await expectScreen(app, "dossiers", "Submitted dossiers");
+    await expectText(app, "label[for=filter-from]", "From", { exact: true });
+    await expectText(app, "label[for=filter-to]", "To", { exact: true });
+    assert.equal(await page.inputValue("#filter-from"), "01/02/2024", "1 February, not 2 January");
+    assert.equal(await page.getAttribute("#filter-from", "placeholder"), "dd/mm/yyyy");
+    await expectText(app, "#filter-dates-hint", "Type the date as day/month/year, for example 05/03/2024.", { exact: true });
+    // 13 is a day here: as mm/dd it would not be a date at all.
+    await page.fill("#filter-to", "13/04/2024");
+    await page.waitForFunction(() => document.querySelector("#dossier-count").textContent.includes("Found"));
+    await barrier(app);
+    assert.deepEqual(lastQuery(shell), { ...EVERYTHING, from: "2024-02-01", to: "2024-04-13", limit: 20 });
+    await page.fill("#filter-to", "31/04/2024");
+    await expectText(app, "#filter-to-error", "There is no such day as 31/04/2024. Please check the day and the month.", { exact: true });
+    await page.fill("#filter-to", "2024");
+    await page.keyboard.press("Tab");
+    await expectText(app, "#filter-to-error", "This is not a date yet. Please type day/month/year, for example 05/03/2024.", {
+      exact: true,
+    });
+    await page.fill("#filter-to", "01/01/2024");
+    await expectText(app, "#filter-dates-error", "«From» must be on or before «To». Please correct one of the two dates.", { exact: true });
+    await app.done("dossiers dates english");
   });
 
   test("nothing found says so and offers to clear", async (t) => {

@@ -32,7 +32,16 @@ impl Desk {
     pub async fn identity(&self, input: IdentityInput) -> Result<views::IdentityView, IpcError> {
         let lang = self.lang();
         let mut visit = self.visit.lock().await;
-        let Some(signed_in) = visit.signed_in.as_ref() else { return Err(IpcError::not_signed_in(lang)) };
+        let Some(signed_in) = visit.signed_in.as_ref() else {
+            // A laptop without a network shows the saved account; changing it waits.
+            let Some(saved) = &visit.saved else { return Err(IpcError::not_signed_in(lang)) };
+            return match input {
+                IdentityInput::Open => {
+                    Ok(identity_view(&IdentityUpdate::new(saved.account.clone()), Some(&saved.saved_at), lang))
+                }
+                _ => Err(IpcError::portal(&PortalError::Unreachable, lang)),
+            };
+        };
         let session = signed_in.session.clone();
         let event = match input {
             IdentityInput::Open => {
@@ -88,8 +97,10 @@ impl Desk {
     pub async fn identity_view(&self) -> Result<views::IdentityView, IpcError> {
         let visit = self.visit.lock().await;
         match &visit.identity {
-            Some(update) => Ok(identity_view(update, visit.identity_saved_at.as_ref(), self.lang())),
-            None => {
+            Some(update) if visit.signed_in.is_some() => {
+                Ok(identity_view(update, visit.identity_saved_at.as_ref(), self.lang()))
+            }
+            _ => {
                 drop(visit);
                 self.identity(IdentityInput::Open).await
             }

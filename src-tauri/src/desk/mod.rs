@@ -27,7 +27,7 @@ use ts_rs::TS;
 use url::Url;
 
 pub use self::identity::IdentityInput;
-pub use self::session::EndReason;
+pub use self::session::{EndReason, Resumption};
 pub use self::vneid::VneidInput;
 pub use self::wizard::WizardInput;
 use crate::config::{AppConfig, IDLE_WARNING_SECS, Mode};
@@ -80,6 +80,8 @@ pub struct Desk {
     browser: Browser,
     /// Logs once that the UI finished its first screen (it then asks for early notices).
     first_screen: std::sync::Once,
+    /// One use of the kept sign-in at a time: its refresh token is good once.
+    resuming: tokio::sync::Mutex<()>,
 }
 
 /// One person's time at the app.
@@ -94,6 +96,15 @@ struct Visit {
     /// reached: when it was saved, as shown.
     identity_saved_at: Option<String>,
     signed_in: Option<SignedIn>,
+    /// A laptop that started while VNeID or the portal could not be reached: the official's
+    /// saved copy, open until the kept sign-in goes through.
+    saved: Option<SavedCopy>,
+}
+
+struct SavedCopy {
+    account: Account,
+    /// When the account was saved, as shown.
+    saved_at: String,
 }
 
 struct SignedIn {
@@ -142,6 +153,7 @@ impl Desk {
             notices: Mutex::new(Vec::new()),
             browser,
             first_screen: std::sync::Once::new(),
+            resuming: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -175,7 +187,12 @@ impl Desk {
 
     pub async fn session(&self) -> Option<views::SessionView> {
         let visit = self.visit.lock().await;
-        visit.signed_in.as_ref().map(|s| session_view(s, self.lang()))
+        let lang = self.lang();
+        match (&visit.signed_in, &visit.saved) {
+            (Some(signed_in), _) => Some(session_view(signed_in, lang)),
+            (None, Some(saved)) => Some(saved_view(saved, lang)),
+            (None, None) => None,
+        }
     }
 
     /// Notices that arrived before the UI listened; taken once.
@@ -219,6 +236,7 @@ impl Desk {
         self.offline.start_sync(app, &self.portal, &signed_in.session, lang);
         let view = session_view(&signed_in, lang);
         visit.signed_in = Some(signed_in);
+        visit.saved = None;
         visit.identity = None;
         contract::emit::<SessionChanged, R>(app, Some(view));
     }
@@ -253,7 +271,19 @@ impl CccdInput {
 }
 
 fn session_view(signed_in: &SignedIn, lang: Lang) -> views::SessionView {
-    views::SessionView { method: signed_in.session.method, account: views::account(&signed_in.account, lang) }
+    views::SessionView {
+        method: signed_in.session.method,
+        account: views::account(&signed_in.account, lang),
+        offline_as_of: None,
+    }
+}
+
+fn saved_view(saved: &SavedCopy, lang: Lang) -> views::SessionView {
+    views::SessionView {
+        method: saved.account.signed_in_with,
+        account: views::account(&saved.account, lang),
+        offline_as_of: Some(saved.saved_at.clone()),
+    }
 }
 
 /// Today in Vietnam (UTC+7, no daylight saving), for the CCCD birth-year check.

@@ -2,15 +2,27 @@
 //! and a laptop's sign-in kept in the keychain, used again at start.
 
 use dvclink_cache::EndedBy;
-use dvclink_core::port::{IdentityProvider, IdpError, KeptSignIn, Portal};
+use std::time::Duration;
+
+use dvclink_core::port::{IdentityProvider, IdpError, KeptSignIn, Portal, PortalError};
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
 
-use super::{Desk, SignedIn, Visit};
+use super::{Desk, SavedCopy, SignedIn, Visit, saved_view};
 use crate::config::Mode;
 use crate::contract::{self, SessionChanged};
+use crate::views;
 use crate::{MAIN_WINDOW, lock};
+
+/// How an attempt with the kept sign-in ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resumption {
+    /// Signed in, refused, or nothing to resume: no more tries.
+    Done,
+    /// VNeID or the portal could not be reached; the saved copy is open if there is one.
+    Waiting,
+}
 
 /// Why a kiosk session ends. `end_session` signs out everywhere, deletes everything of the
 /// citizen kept on this machine, resets the language to the kiosk's own and emits
@@ -74,22 +86,30 @@ impl Desk {
 
     /// On a laptop, signs the official in again with the sign-in kept in the keychain, if any:
     /// a fresh token from VNeID, a portal session, then their saved dossiers and a sync. When
-    /// VNeID or the portal cannot be reached the kept sign-in stays for the next start; when
-    /// VNeID refuses it, it is forgotten.
-    pub async fn resume<R: Runtime>(&self, app: &AppHandle<R>) {
-        let Some(kept) = self.keychain.kept() else { return };
-        let tokens = match self.idp.refresh(&kept).await {
+    /// VNeID or the portal cannot be reached, the official's saved copy opens meanwhile and the
+    /// kept sign-in stays for the next try; when VNeID refuses it, it is forgotten.
+    pub async fn resume<R: Runtime>(&self, app: &AppHandle<R>) -> Resumption {
+        let _one_at_a_time = self.resuming.lock().await;
+        if self.visit.lock().await.signed_in.is_some() {
+            return Resumption::Done;
+        }
+        let Some(kept) = self.keychain.kept() else { return Resumption::Done };
+        let tokens = match self.idp.refresh(&kept.sign_in).await {
             Ok(tokens) => tokens,
             Err(error @ (IdpError::Unreachable | IdpError::Maintenance)) => {
-                return tracing::info!(code = error.code(), "the kept sign-in waits for VNeID");
+                tracing::info!(code = error.code(), "the kept sign-in waits for VNeID");
+                return self.open_saved(app, kept.owner.as_deref()).await;
             }
             Err(error) => {
                 tracing::warn!(code = error.code(), "VNeID refused the kept sign-in; it is forgotten");
-                return self.keychain.forget();
+                self.keychain.forget();
+                self.close_saved(app).await;
+                return Resumption::Done;
             }
         };
         if let Some(refresh_token) = &tokens.refresh_token {
-            self.keychain.keep(&KeptSignIn { refresh_token: refresh_token.clone(), nonce: kept.nonce });
+            let sign_in = KeptSignIn { refresh_token: refresh_token.clone(), nonce: kept.sign_in.nonce.clone() };
+            self.keychain.keep(&sign_in, kept.owner.as_deref());
         }
         let opened = match self.portal.open_vneid_session(&tokens.access_token).await {
             Ok(session) => self.portal.account(&session).await.map(|account| (session, account)),
@@ -97,13 +117,59 @@ impl Desk {
         };
         let (session, account) = match opened {
             Ok(opened) => opened,
-            Err(error) => return tracing::warn!(code = error.code(), "the portal did not open the kept sign-in"),
+            Err(error @ (PortalError::Unreachable | PortalError::Maintenance)) => {
+                tracing::info!(code = error.code(), "the kept sign-in waits for the portal");
+                return self.open_saved(app, kept.owner.as_deref()).await;
+            }
+            Err(error) => {
+                tracing::warn!(code = error.code(), "the portal did not open the kept sign-in");
+                return Resumption::Done;
+            }
         };
         let mut visit = self.visit.lock().await;
         if visit.signed_in.is_some() {
-            return;
+            return Resumption::Done;
         }
-        tracing::info!("signed in again with the kept VNeID sign-in");
+        tracing::info!(offline_before = visit.saved.is_some(), "signed in again with the kept VNeID sign-in");
         self.finish_sign_in(app, &mut visit, SignedIn { session, account, tokens: Some(tokens) });
+        Resumption::Done
+    }
+
+    /// Tries the kept sign-in at start and, while the network is away, again and again (every
+    /// few seconds, at most every 15 s) until it goes through or is refused.
+    pub async fn keep_resuming<R: Runtime>(&self, app: &AppHandle<R>) {
+        let mut wait = Duration::from_secs(2);
+        while self.resume(app).await == Resumption::Waiting {
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(15));
+        }
+    }
+
+    /// Opens the saved copy of the official whose sign-in is kept, unless someone is signed
+    /// in or it is open already.
+    async fn open_saved<R: Runtime>(&self, app: &AppHandle<R>, owner: Option<&str>) -> Resumption {
+        let mut visit = self.visit.lock().await;
+        if visit.signed_in.is_some() {
+            return Resumption::Done;
+        }
+        if visit.saved.is_none()
+            && let Some((account, at)) = owner.and_then(|key| self.offline.open_saved(key))
+        {
+            tracing::info!("no network: the official's saved copy is open");
+            let saved = SavedCopy { account, saved_at: views::time(&at) };
+            let view = saved_view(&saved, self.lang());
+            visit.saved = Some(saved);
+            contract::emit::<SessionChanged, R>(app, Some(view));
+        }
+        Resumption::Waiting
+    }
+
+    /// Closes the saved copy opened for a kept sign-in that VNeID has since refused.
+    async fn close_saved<R: Runtime>(&self, app: &AppHandle<R>) {
+        let mut visit = self.visit.lock().await;
+        if visit.saved.take().is_some() {
+            self.offline.close();
+            contract::emit::<SessionChanged, R>(app, None);
+        }
     }
 }

@@ -22,6 +22,7 @@ use crate::config::Mode;
 use crate::contract::{self, VneidChanged};
 use crate::deep_link::{DeepLink, DeepLinkError};
 use crate::error::IpcError;
+use crate::offline::owner_key;
 use crate::signin::{self, SignInDoor};
 use crate::views::{self, NoticeLevel, OpenedIn, SignInPage};
 
@@ -161,7 +162,8 @@ impl Desk {
                 tracing::info!(legacy_linked = signed_in.account.legacy_linked, "signed in with VNeID");
                 self.log.note(AuditOutcome::VneidSignedIn);
                 if let (Some(refresh_token), Some(nonce)) = (&signed_in.tokens.refresh_token, nonce) {
-                    self.keychain.keep(&KeptSignIn { refresh_token: refresh_token.clone(), nonce });
+                    let owner = owner_key(&signed_in.account, signed_in.session.method);
+                    self.keychain.keep(&KeptSignIn { refresh_token: refresh_token.clone(), nonce }, owner.as_deref());
                 }
                 let signed_in = SignedIn {
                     session: signed_in.session.clone(),

@@ -10,7 +10,7 @@ use std::time::Duration;
 use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::contract::{SyncProgress, UiEvent};
-use dvclink_desktop::desk::{Desk, Services};
+use dvclink_desktop::desk::{Desk, Resumption, Services};
 use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
 use dvclink_desktop::offline::OfflineCopy;
@@ -693,10 +693,54 @@ fn a_laptop_keeps_the_vneid_sign_in_in_the_keychain_until_sign_out() {
     assert_eq!(second.ok("session", json!({})), Value::Null, "nothing to resume");
 }
 
+/// A laptop that starts on a train: the kept sign-in cannot reach the portal, so the official's
+/// saved copy opens (name, last sync, search, details); what needs the portal says so; when the
+/// network returns the session goes live by itself and a sync runs.
+#[test]
+fn a_laptop_started_without_a_network_opens_the_saved_copy_and_goes_live_when_it_returns() {
+    let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
+    let who = persona("linked");
+    let first = Harness::with_keychain(Mode::Laptop, &keychain);
+    first.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "submitted_dossiers" } } }));
+    first.deliver(&first.vneid_page(&first.last_opened(), who.cccd));
+    assert_eq!(first.synced()["state"], "done");
+    let codes = first.codes();
+    let Harness { app, sandbox, dir, .. } = first;
+    drop(app);
+
+    let second = Harness::build(sandbox, RedirectKind::Scheme, None, Mode::Laptop, keychain.clone(), dir);
+    second.faults(json!({ "drop_rate": 1.0 }));
+    let handle = second.app.handle().clone();
+    assert_eq!(block(async { handle.state::<Desk>().resume(&handle).await }), Resumption::Waiting);
+    let session = second.ok("session", json!({}));
+    assert_eq!(session["account"]["full_name"], who.full_name, "{session}");
+    assert!(session["offline_as_of"].is_string(), "{session}");
+    let sync = second.ok("sync_view", json!({}));
+    assert_eq!((sync["offline"].as_bool(), sync["last_synced_at"].is_string()), (Some(true), true), "{sync}");
+    assert_eq!(second.codes(), codes, "the saved dossiers are there");
+    let found = second.search("dang ky", json!({}));
+    assert!(found["total"].as_u64().unwrap() > 0, "searching without accents works offline: {found}");
+    let detail = second.ok("dossier", json!({ "code": codes[0] }));
+    assert!(detail["as_of"].is_string(), "{detail}");
+    let identity = second.ok("identity_view", json!({}));
+    assert!(identity["offline_as_of"].is_string(), "{identity}");
+    let refused = second.invoke("identity", json!({ "input": { "event": "begin" } })).unwrap_err();
+    assert_eq!(refused["code"], "unreachable", "{refused}");
+    assert!(keychain.kept().is_some(), "the kept sign-in waits for the network");
+
+    second.faults(json!({}));
+    assert_eq!(block(async { handle.state::<Desk>().resume(&handle).await }), Resumption::Done);
+    let live = second.ok("session", json!({}));
+    assert_eq!((live["offline_as_of"].clone(), live["method"].as_str()), (Value::Null, Some("vneid")), "{live}");
+    assert_eq!(second.synced()["state"], "done", "a sync runs once the session is live");
+    assert_eq!(second.codes(), codes);
+}
+
 #[test]
 fn a_refused_kept_sign_in_is_forgotten_and_a_kiosk_keeps_none() {
     let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
-    keychain.keep(&KeptSignIn { refresh_token: dvclink_core::secret::Secret::new("revoked"), nonce: "n".into() });
+    let revoked = KeptSignIn { refresh_token: dvclink_core::secret::Secret::new("revoked"), nonce: "n".into() };
+    keychain.keep(&revoked, Some("vneid:001085012345"));
     let laptop = Harness::with_keychain(Mode::Laptop, &keychain);
     let handle = laptop.app.handle().clone();
     block(async { handle.state::<Desk>().resume(&handle).await });

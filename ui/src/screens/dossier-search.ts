@@ -1,7 +1,9 @@
 // The search box and filters of Hồ sơ đã nộp: free text, one status, a range of received dates
-// and the order. They are built once per screen and never redrawn when results arrive, so typing
-// keeps its focus and caret; the screen reads them (`read`) each time they change.
+// (the app's own dd/mm/yyyy fields, date-field.ts) and the order. They are built once per screen
+// and never redrawn when results arrive, so typing keeps its focus and caret; the screen reads
+// them (`read`) each time they change.
 
+import { dateField } from "../date-field";
 import { h, icon } from "../dom";
 import { tr } from "../i18n";
 import type { DossierQuery, StatusView } from "../contract";
@@ -34,7 +36,10 @@ export interface SearchForm {
   search: HTMLInputElement;
   /** «Xoá bộ lọc», shown while something is set; the screen puts it next to the result count. */
   clearButton: HTMLElement;
-  /** What the controls ask for; null while they do not make a query («Từ ngày» after «Đến ngày»). */
+  /**
+   * What the controls ask for; null while they do not make a query (a date that is not one, or
+   * not yet; «Từ ngày» after «Đến ngày»).
+   */
   read(): Filters | null;
   /** Empties the text and the filters (not the order). */
   clear(): void;
@@ -46,7 +51,12 @@ export interface SearchForm {
  * The form. `onChange(typed)` is called on every change: `typed` for the text (the screen waits a
  * moment for the next key), otherwise for a choice that should show at once.
  */
-export function searchForm(initial: Filters, statuses: readonly StatusView[], onChange: (typed: boolean) => void): SearchForm {
+export function searchForm(
+  initial: Filters,
+  statuses: readonly StatusView[],
+  onChange: (typed: boolean) => void,
+  opts: { keypad: boolean } = { keypad: false },
+): SearchForm {
   const t = tr();
   const search = h("input", {
     id: "dossier-search",
@@ -68,10 +78,19 @@ export function searchForm(initial: Filters, statuses: readonly StatusView[], on
     statuses.map((s) => h("option", { value: String(s.code) }, s.label)),
   );
   status.value = initial.statuses[0] !== undefined ? String(initial.statuses[0]) : "";
-  const date = (id: string, value: string | null): HTMLInputElement =>
-    h("input", { id, name: id, type: "date", class: "input input-date", value: value ?? "", "aria-describedby": "filter-dates-error" });
-  const from = date("filter-from", initial.from);
-  const to = date("filter-to", initial.to);
+  const date = (id: string, label: string, value: string | null) =>
+    dateField({
+      id,
+      label,
+      value,
+      describedBy: ["filter-dates-hint", "filter-dates-error"],
+      keypad: opts.keypad,
+      onChange: () => {
+        changed(false)();
+      },
+    });
+  const from = date("filter-from", t.dateFrom, initial.from);
+  const to = date("filter-to", t.dateTo, initial.to);
   const order = h(
     "select",
     { id: "sort-order", name: "sort-order", class: "input select" },
@@ -113,35 +132,46 @@ export function searchForm(initial: Filters, statuses: readonly StatusView[], on
         "fieldset",
         { class: "filter-dates" },
         h("legend", { class: "label label-small" }, t.received),
-        h("div", { class: "filter-dates-row" }, filter(t.dateFrom, from), filter(t.dateTo, to)),
+        h("div", { class: "filter-dates-row" }, from.root, to.root),
+        h("p", { id: "filter-dates-hint", class: "help filter-dates-hint" }, t.dateHint),
       ),
     ),
     dateError,
   );
 
-  const dates = (): { from: string | null; to: string | null } => ({ from: from.value || null, to: to.value || null });
+  /** The dates as the query wants them; null for a field that does not hold a date (yet). */
+  const dates = (): { from: string | null; to: string | null } | null => {
+    const [a, b] = [from.read(), to.read()];
+    if ((a.kind !== "date" && a.kind !== "empty") || (b.kind !== "date" && b.kind !== "empty")) return null;
+    return { from: a.kind === "date" ? a.iso : null, to: b.kind === "date" ? b.iso : null };
+  };
   const reversed = (): boolean => {
     const d = dates();
+    const [a, b] = [d?.from ?? null, d?.to ?? null];
     // "yyyy-mm-dd" compares as text.
-    return d.from !== null && d.to !== null && d.from > d.to;
+    return a !== null && b !== null && a > b;
   };
-  const current = (): Filters => ({
-    text: search.value,
-    statuses: status.value ? [Number(status.value)] : [],
-    ...dates(),
-    order: order.value === "oldest_first" ? "oldest_first" : "newest_first",
-  });
+  const current = (): Filters | null => {
+    const d = dates();
+    if (d === null) return null;
+    return {
+      text: search.value,
+      statuses: status.value ? [Number(status.value)] : [],
+      ...d,
+      order: order.value === "oldest_first" ? "oldest_first" : "newest_first",
+    };
+  };
   const refresh = (): void => {
     const bad = reversed();
     dateError.hidden = !bad;
     if (bad) dateError.setAttribute("role", "alert");
     else dateError.removeAttribute("role");
-    for (const input of [from, to]) {
-      if (bad) input.setAttribute("aria-invalid", "true");
-      else input.removeAttribute("aria-invalid");
-    }
+    for (const field of [from, to]) field.setOutsideProblem(bad);
     root.classList.toggle("has-error", bad);
-    clearBtn.hidden = !isFiltering(current());
+    // Something typed in a date field counts as a filter to clear, even before it is a date.
+    const typedDate = from.input.value.trim() !== "" || to.input.value.trim() !== "";
+    const now = current();
+    clearBtn.hidden = !(typedDate || (now !== null && isFiltering(now)));
   };
   const changed = (typed: boolean) => (): void => {
     refresh();
@@ -151,21 +181,20 @@ export function searchForm(initial: Filters, statuses: readonly StatusView[], on
   search.addEventListener("input", changed(true));
   status.addEventListener("change", changed(false));
   order.addEventListener("change", changed(false));
-  for (const input of [from, to]) {
-    input.addEventListener("input", changed(false));
-    input.addEventListener("change", changed(false));
-  }
-  // Enter in the box searches at once, and never sends the form anywhere.
+  // Enter in the box searches at once, and never sends the form anywhere; in a date field it
+  // also says whether what was typed is a date.
   root.addEventListener("submit", (e) => {
     e.preventDefault();
+    for (const field of [from, to]) field.check(true);
+    refresh();
     onChange(false);
   });
 
   const clear = (): void => {
     search.value = "";
     status.value = "";
-    from.value = "";
-    to.value = "";
+    from.clear();
+    to.clear();
     refresh();
   };
   clearBtn.addEventListener("click", () => {
@@ -175,5 +204,16 @@ export function searchForm(initial: Filters, statuses: readonly StatusView[], on
   });
   refresh();
 
-  return { root, search, clearButton: clearBtn, read: () => (reversed() ? null : current()), clear, check: refresh };
+  return {
+    root,
+    search,
+    clearButton: clearBtn,
+    read: () => (reversed() ? null : current()),
+    clear,
+    check: () => {
+      // Values put back from outside (after a language switch) are checked as they stand.
+      for (const field of [from, to]) field.check(field.input.value.trim() !== "");
+      refresh();
+    },
+  };
 }

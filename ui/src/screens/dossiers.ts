@@ -239,7 +239,8 @@ export function dossiersScreen(ctx: Ctx, state: DossierListState, landing: Landi
     const go = (): void => {
       typingTimer = null;
       const filters = form.read();
-      // «Từ ngày» after «Đến ngày»: the form says so, and nothing is asked.
+      // A date that is not one (or not yet), or «Từ ngày» after «Đến ngày»: the form says so,
+      // and nothing is asked.
       if (disposed || filters === null || sameFilters(filters, state.query)) return;
       state.query = firstQuery(filters);
       wanted = PAGE;
@@ -272,7 +273,7 @@ export function dossiersScreen(ctx: Ctx, state: DossierListState, landing: Landi
   };
 
   const status = syncStatus(ctx, applySync);
-  const form = searchForm(state.query, state.list.statuses, queryChanged);
+  const form = searchForm(state.query, state.list.statuses, queryChanged, { keypad: ctx.info.mode === "kiosk" });
 
   more.addEventListener("click", () => {
     ctx.act(

@@ -1,9 +1,11 @@
 // Thông tin cá nhân and Thông tin định danh, with the later update from the population database,
-// and the saved copy shown (and said to be one) when the portal cannot be reached.
+// and the saved copy shown (and said to be one) when the portal cannot be reached; on a laptop
+// that started without a network the update waits for it, and says so.
 
 import type { Ctx, Landing } from "../context";
-import { h } from "../dom";
+import { h, icon } from "../dom";
 import { failureTitle, tr } from "../i18n";
+import { call } from "../ipc";
 import type { IdentityView, SessionView } from "../contract";
 import { actions, alertBox, alertSlot, button, details, fieldList, screen, type Screen } from "../ui";
 import { RETRYABLE, cccdForm, typedNumber } from "./cccd";
@@ -72,6 +74,14 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
   switch (view.step) {
     case "viewing": {
       const notice = view.notice;
+      // The laptop started without a network: the saved copy, which only the portal can update.
+      const savedCopy = (ctx.session?.offline_as_of ?? null) !== null;
+      const retry = async (): Promise<void> => {
+        // On the saved copy, «Thử lại» tries the kept sign-in again; the screen reads itself
+        // again when the session goes live (`session://changed`).
+        if (savedCopy) await call("sync", { action: "start" });
+        await ctx.identity({ event: "open" });
+      };
       const root = screen(
         "identity",
         t.identityTitle,
@@ -85,7 +95,7 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
                 id: "btn-identity-retry",
                 kind: "secondary",
                 onClick: (btn) => {
-                  ctx.act(btn, t.busyRetry, () => ctx.identity({ event: "open" }));
+                  ctx.act(btn, t.busyRetry, retry);
                 },
               }),
             }),
@@ -94,10 +104,14 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
         h("p", { class: "hint" }, t.verifiedLegend),
         fieldList(view.account.fields),
         alertSlot(),
+        savedCopy
+          ? h("p", { id: "identity-refresh-reason", class: "hint disabled-reason" }, icon("info"), h("span", null, t.identityRefreshOffline))
+          : null,
         actions(
           button(t.identityRefresh, {
             id: "btn-identity-refresh",
             kind: "primary",
+            disabled: savedCopy,
             onClick: (btn) => {
               ctx.act(btn, t.busyLookup, () => ctx.identity({ event: "begin" }));
             },
@@ -112,6 +126,7 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
           }),
         ),
       );
+      if (savedCopy) root.querySelector("#btn-identity-refresh")?.setAttribute("aria-describedby", "identity-refresh-reason");
       return { root };
     }
     case "enter_cccd": {

@@ -49,7 +49,15 @@ export function homeScreen(ctx: Ctx, ended: SessionEnd | null = null): Screen {
       tile("task-personal", "person", t.taskPersonal, t.taskPersonalHint, { kind: "personal_info" }),
       tile("task-identity", "idcard", t.taskIdentity, t.taskIdentityHint, { kind: "identity_info" }),
     ),
-    h("p", { class: "hint" }, ctx.session ? t.homeHintSignedIn(ctx.session.account.full_name) : t.homeHintSignedOut),
+    h(
+      "p",
+      { class: "hint" },
+      ctx.session === null
+        ? t.homeHintSignedOut
+        : ctx.session.offline_as_of === null
+          ? t.homeHintSignedIn(ctx.session.account.full_name)
+          : t.homeHintOffline(ctx.session.account.full_name),
+    ),
     // For the office's staff: out of the citizen's way, at the foot of the screen, yet one tap away.
     h(
       "div",

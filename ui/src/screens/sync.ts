@@ -1,7 +1,8 @@
 // How the saved copy of Hồ sơ đã nộp stands against the portal (`SyncView`), above the list: the
 // progress of a sync with «Dừng tải», when it was last brought up to date with «Cập nhật», and the
-// offline banner with «Thử lại». It lives in its own region so a progress event redraws only it,
-// never the search box the user may be typing in.
+// offline banner with «Thử lại» (which, on the saved copy of a laptop that started without a
+// network, tries the kept sign-in again). It lives in its own region so a progress event redraws
+// only it, never the search box the user may be typing in.
 
 import type { Ctx } from "../context";
 import { h, icon, replace } from "../dom";
@@ -45,6 +46,11 @@ export function syncStatus(ctx: Ctx, onView: (view: SyncView) => void): SyncStat
       async () => {
         const view = await call("sync", { action });
         onView(view);
+        // On the saved copy of a laptop that started without a network, a start tries the kept
+        // sign-in again and the answer still says «failed»: say that it is trying.
+        if (action === "start" && view.state === "failed" && (ctx.session?.offline_as_of ?? null) !== null) {
+          slot.replaceChildren(alertBox("info", tr().offlineRetrying, { id: "offline-retrying", role: "status" }));
+        }
         // The button pressed is gone (its state is over): the region's new button takes focus.
         root.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
       },

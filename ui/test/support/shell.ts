@@ -1,9 +1,11 @@
 // A fake of the Rust shell for the UI tests, typed against the generated contract
 // (src/contract.ts): every command, with the wizard, VNeID and identity machines behaving like
 // the real ones on a few demo accounts, the saved copy of Hồ sơ đã nộp searched and filtered as
-// the contract says, a sync the tests move on, and hooks to make a command fail, or wait until
-// the test lets it go. Every message and label it says comes from `TEXTS` (shell-texts.ts,
-// generated from the real shell), in the current language; only demo data is its own.
+// the contract says, a sync the tests move on, a laptop started without a network (the
+// official's saved copy, `offlineAsOf`, until `goLive`), and hooks to make a command fail, or
+// wait until the test lets it go. Every message and label it says comes from `TEXTS`
+// (shell-texts.ts, generated from the real shell), in the current language; only demo data is
+// its own.
 // Compiled by tsconfig.test.json into .test-build/ before `node --test` runs.
 
 import type {
@@ -292,6 +294,11 @@ export interface FakeShellOptions {
   lang?: Lang;
   /** The officer PIN (default OFFICER_PIN; null: none set). */
   officerPin?: string | null;
+  /**
+   * A laptop that started without a network: the official (`signedIn`, default nguyenvanan,
+   * signed in with VNeID) is shown from the saved copy as of this time ("dd/mm/yyyy hh:mm").
+   */
+  offlineAsOf?: string;
 }
 
 export class FakeShell {
@@ -313,6 +320,15 @@ export class FakeShell {
   detailAsOf: string | null = null;
   /** `offline_as_of` of the identity screen (the portal cannot be reached). */
   identityOfflineAsOf: string | null = null;
+  /**
+   * `offline_as_of` of the session: the saved copy of an official whose laptop started without a
+   * network (null: signed in as usual).
+   */
+  offlineAsOf: string | null = null;
+  /** The network is back: the next `sync({ action: "start" })` on the saved copy goes live. */
+  networkBack = false;
+  /** How many times the kept sign-in was tried again (`sync` start on the saved copy). */
+  resumeTries = 0;
   resendSecs: number;
   /** Every command called, in order. */
   calls: Call[] = [];
@@ -343,6 +359,13 @@ export class FakeShell {
     sign_out: () => {
       this.sess = null;
       this.vn = { phase: "idle" };
+      this.idn = null;
+      if (this.offlineAsOf !== null) {
+        // The kept sign-in and the saved rows are forgotten with it.
+        this.offlineAsOf = null;
+        this.cached = 0;
+        this.syncState = { state: "never", done: 0, total: null, last_synced_at: null, offline: false, problem: null };
+      }
       return null;
     },
     end_session: ({ reason }) => this.endSession(reason),
@@ -398,7 +421,19 @@ export class FakeShell {
     this.resendSecs = opts.resendSecs ?? 60;
     this.early = opts.notices ?? [];
     this.officerPin = opts.officerPin === undefined ? OFFICER_PIN : opts.officerPin;
-    if (opts.signedIn) this.signIn(opts.signedIn, "portal_account");
+    if (opts.offlineAsOf !== undefined) {
+      this.startSession(opts.signedIn ?? "nguyenvanan", "vneid", true);
+      this.offlineAsOf = opts.offlineAsOf;
+      this.syncState = {
+        ...this.syncState,
+        state: "failed",
+        offline: true,
+        problem: this.p({ code: "unreachable", key: "unreachable" }),
+        ...opts.sync,
+      };
+    } else if (opts.signedIn) {
+      this.signIn(opts.signedIn, "portal_account");
+    }
   }
 
   // ---- Test hooks ----
@@ -502,6 +537,21 @@ export class FakeShell {
   syncOffline(): SyncView {
     this.syncState = { ...this.syncState, state: "failed", offline: true, problem: this.p({ code: "unreachable", key: "unreachable" }) };
     return this.syncView();
+  }
+
+  /**
+   * The network came back while the saved copy was open: the kept sign-in goes through, the
+   * session goes live (`session://changed` with `offline_as_of` null) and a sync starts; the test
+   * then emits its progress. Returns the SessionView emitted.
+   */
+  goLive(): SessionView {
+    this.offlineAsOf = null;
+    this.networkBack = false;
+    this.syncState = { ...this.syncState, state: "running", done: 0, total: null, offline: false, problem: null };
+    const view = this.session();
+    if (!view) throw new Error("goLive needs a session");
+    this.emit("session://changed", view);
+    return view;
   }
 
   /** Emits a shell event into the page, as Rust would, after the current command has answered. */
@@ -667,7 +717,7 @@ export class FakeShell {
 
   session(): SessionView | null {
     if (!this.sess) return null;
-    return { method: this.sess.method, account: this.account() };
+    return { method: this.sess.method, account: this.account(), offline_as_of: this.offlineAsOf };
   }
 
   // ---- The wizard ----
@@ -864,14 +914,15 @@ export class FakeShell {
     const s = this.requireSession();
     const i = this.idn;
     const account = this.account();
-    if (!i) return { step: "viewing", account, notice: null, offline_as_of: this.identityOfflineAsOf };
+    const offlineAsOf = this.offlineAsOf ?? this.identityOfflineAsOf;
+    if (!i) return { step: "viewing", account, notice: null, offline_as_of: offlineAsOf };
     switch (i.step) {
       case "viewing":
         return {
           step: "viewing",
           account,
           notice: i.notice ? { kind: i.notice, message: this.m("identity_updated") } : null,
-          offline_as_of: this.identityOfflineAsOf,
+          offline_as_of: offlineAsOf,
         };
       case "enter_cccd":
         return { step: "enter_cccd", account, entry: this.entry(i), problem: i.problem ? this.p(i.problem) : null };
@@ -894,6 +945,8 @@ export class FakeShell {
 
   private identity(input: IdentityInput): IdentityView {
     const s = this.requireSession();
+    // The saved copy shows the account; changing it waits for the network.
+    if (this.offlineAsOf !== null && input.event !== "open") reject("unreachable", this.m("unreachable"));
     const i: IdentityState = this.idn ?? {
       step: "viewing",
       notice: null,
@@ -1020,6 +1073,16 @@ export class FakeShell {
   /** `sync({ action })`: a start begins a run (the test emits its progress); a cancel stops it. */
   private sync(action: SyncAction): SyncView {
     this.requireSession();
+    if (this.offlineAsOf !== null) {
+      // On the saved copy a start tries the kept sign-in again at once; the answer is the view
+      // as it stands, and the session goes live afterwards if the network is back.
+      const view = this.syncView();
+      if (action === "start") {
+        this.resumeTries += 1;
+        if (this.networkBack) this.goLive();
+      }
+      return view;
+    }
     switch (action) {
       case "start":
         if (this.syncState.state !== "running") {
@@ -1037,6 +1100,9 @@ export class FakeShell {
     const s = this.requireSession();
     const n = Number(code.split("-").pop());
     if (!Number.isInteger(n) || n < 1 || n > this.dossierCount) reject("not_found", this.m("not_found"));
+    const inCache = n > this.dossierCount - this.cached;
+    // The saved copy does not hold it, and the portal waits for the network.
+    if (this.offlineAsOf !== null && !inCache) reject("unreachable", this.m("unreachable"));
     const summary = this.summary(n);
     const [procedureCode] = at(PROCEDURES, n % PROCEDURES.length);
     const owner = this.demoAccount(s.username).name;
@@ -1064,7 +1130,7 @@ export class FakeShell {
           content: TEXTS.vi[`status_${summary.status.code as StatusCode}`],
         },
       ],
-      as_of: this.detailAsOf,
+      as_of: this.offlineAsOf !== null ? (this.detailAsOf ?? this.syncState.last_synced_at ?? "") : this.detailAsOf,
     };
   }
 }
