@@ -40,6 +40,8 @@ impl Desk {
     /// Signs out everywhere and forgets the visit.
     pub async fn sign_out<R: Runtime>(&self, app: &AppHandle<R>) {
         self.log.end(EndedBy::SignOut);
+        // In turn with keeping and resuming, so that nothing keeps the sign-in again afterwards.
+        let _in_turn = self.resuming.lock().await;
         self.keychain.forget();
         let mut visit = self.visit.lock().await;
         if let Some(signed_in) = visit.signed_in.take() {

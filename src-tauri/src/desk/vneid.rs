@@ -157,13 +157,14 @@ impl Desk {
             let Some(event) = vneid::perform(&self.idp, &self.portal, next).await else { break };
             effect = visit.login.handle(event).unwrap_or_default();
         }
+        let mut to_keep = None;
         match visit.login.phase() {
             LoginPhase::SignedIn(signed_in) => {
                 tracing::info!(legacy_linked = signed_in.account.legacy_linked, "signed in with VNeID");
                 self.log.note(AuditOutcome::VneidSignedIn);
                 if let (Some(refresh_token), Some(nonce)) = (&signed_in.tokens.refresh_token, nonce) {
                     let owner = owner_key(&signed_in.account, signed_in.session.method);
-                    self.keychain.keep(&KeptSignIn { refresh_token: refresh_token.clone(), nonce }, owner.as_deref());
+                    to_keep = Some((KeptSignIn { refresh_token: refresh_token.clone(), nonce }, owner));
                 }
                 let signed_in = SignedIn {
                     session: signed_in.session.clone(),
@@ -177,6 +178,26 @@ impl Desk {
         }
         let view = views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now());
         contract::emit::<VneidChanged, R>(app, view);
+        drop(visit);
+        // After the UI has its task screen: the keychain (D-Bus, a daemon perhaps starting)
+        // is not in the way of the person.
+        if let Some((sign_in, owner)) = to_keep {
+            self.keep_sign_in(sign_in, owner).await;
+        }
+    }
+
+    /// Keeps a laptop's sign-in in the keychain, unless the person signed out meanwhile; in
+    /// turn with the other uses of the keychain, so that a sign-out's forgetting is never undone.
+    async fn keep_sign_in(&self, sign_in: KeptSignIn, owner: Option<String>) {
+        let _in_turn = self.resuming.lock().await;
+        if self.visit.lock().await.signed_in.is_none() {
+            return;
+        }
+        let keychain = self.keychain.clone();
+        let kept = tauri::async_runtime::spawn_blocking(move || keychain.keep(&sign_in, owner.as_deref())).await;
+        if kept.is_err() {
+            tracing::warn!("the sign-in could not be kept in the keychain");
+        }
     }
 
     fn open_page<R: Runtime>(&self, app: &AppHandle<R>, door: &SignInDoor, url: &Url) -> Result<(), views::Problem> {
