@@ -45,12 +45,13 @@ fn main() {
     let part = std::env::var("DVCLINK_BENCH").unwrap_or_default();
     // Alternate the two, so that whatever else the machine does falls on both alike.
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for _ in 0..if part == "link" { 0 } else { runs } {
+    let only = |name: &str| part.is_empty() || part == name;
+    for _ in 0..if only("start") { runs } else { 0 } {
         theirs.push(start(&bare));
         ours.push(start(&dvclink));
     }
-    let links = if part == "start" { Vec::new() } else { deep_link_runs(runs) };
-    let trips = if part.is_empty() || part == "ipc" { round_trips(&dvclink, &bare) } else { None };
+    let links = if only("link") { deep_link_runs(runs) } else { Vec::new() };
+    let trips = if only("ipc") { round_trips(&dvclink, &bare) } else { None };
 
     say(&format!("dvclink against a bare Tauri app, {runs} runs each (median [min, max])"));
     if !ours.is_empty() {
