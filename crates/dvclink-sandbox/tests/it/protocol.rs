@@ -90,6 +90,17 @@ impl Fixture {
     }
 }
 
+/// The form that redeems `code` as the app does: its redirect, its client id, its PKCE verifier.
+fn redeem(code: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", REDIRECT),
+        ("client_id", "dvclink-desktop"),
+        ("code_verifier", VERIFIER),
+    ]
+}
+
 /// Opens the page with one parameter changed; compares status and the error sent back, if any.
 async fn check_authorize(f: &Fixture, params: &[(&str, &str)], expected: (u16, Option<&str>)) {
     let (status, location, _) = f.authorize(params).await;
@@ -122,13 +133,7 @@ async fn authorization_endpoint_rules() {
 async fn check_token(changes: &[(&str, &str)], wait: TimeDelta, expected: (u16, &str)) {
     let f = Fixture::start(None).await;
     let code = f.code(REDIRECT).await;
-    let mut form = vec![
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("client_id", "dvclink-desktop"),
-        ("code_verifier", VERIFIER),
-    ];
+    let mut form = redeem(&code);
     for (key, value) in changes {
         form.retain(|(k, _)| k != key);
         if !value.is_empty() {
@@ -162,13 +167,7 @@ async fn token_endpoint_rules() {
 async fn a_code_is_single_use_and_its_replay_revokes_the_tokens() {
     let f = Fixture::start(None).await;
     let code = f.code(REDIRECT).await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("client_id", "dvclink-desktop"),
-        ("code_verifier", VERIFIER),
-    ];
+    let form = redeem(&code);
     let (status, tokens) = f.token(&form).await;
     assert_eq!(status, 200);
     let access = tokens["access_token"].as_str().unwrap();
@@ -200,15 +199,7 @@ async fn a_code_is_single_use_and_its_replay_revokes_the_tokens() {
 async fn refresh_tokens_rotate() {
     let f = Fixture::start(None).await;
     let code = f.code(REDIRECT).await;
-    let (_, tokens) = f
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-            ("client_id", "dvclink-desktop"),
-            ("code_verifier", VERIFIER),
-        ])
-        .await;
+    let (_, tokens) = f.token(&redeem(&code)).await;
     let refresh = tokens["refresh_token"].as_str().unwrap();
     let form = [("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", "dvclink-desktop")];
     let (status, fresh) = f.token(&form).await;
@@ -337,13 +328,7 @@ async fn a_code_granted_before_a_restart_can_be_redeemed_after_it() {
     f.sandbox.stop().await.unwrap();
 
     let f = Fixture::start(Some(dir.path().to_owned())).await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("client_id", "dvclink-desktop"),
-        ("code_verifier", VERIFIER),
-    ];
+    let form = redeem(&code);
     assert_eq!(f.token(&form).await.0, 200);
     f.sandbox.stop().await.unwrap();
 
@@ -358,13 +343,7 @@ async fn refresh_tokens_and_faults_survive_a_restart_with_a_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let f = Fixture::start(Some(dir.path().to_owned())).await;
     let code = f.code(REDIRECT).await;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", REDIRECT),
-        ("client_id", "dvclink-desktop"),
-        ("code_verifier", VERIFIER),
-    ];
+    let form = redeem(&code);
     let (_, tokens) = f.token(&form).await;
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
     let cut = f.http.put(f.url("sandbox/faults")).json(&json!({ "drop_rate": 1.0 })).send().await.unwrap();
