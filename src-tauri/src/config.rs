@@ -30,6 +30,10 @@ pub const IDLE_WARNING_SECS: u32 = 30;
 /// The shortest and longest idle time-out a kiosk may be given.
 const IDLE_TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 60..=3600;
 
+/// The level of assurance the app asks VNeID for, unless configured: level 2 (REFERENCE.md §7
+/// saw `LoA1` asked for level 1).
+pub const DEFAULT_ACR_VALUES: &str = "LoA2";
+
 /// The checked configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppConfig {
@@ -46,6 +50,11 @@ pub struct AppConfig {
     pub idle_timeout_secs: u32,
     /// The PIN that opens the office's audit log; without one the log cannot be opened here.
     pub officer_pin: Option<Secret>,
+    /// The scopes asked of VNeID; `None` lets the app choose (`openid`, and `offline_access`
+    /// on a laptop when the provider lists it).
+    pub scopes: Option<Vec<String>>,
+    /// `acr_values` sent to VNeID; `None` when configured empty.
+    pub acr_values: Option<String>,
 }
 
 /// A real deployment.
@@ -53,8 +62,9 @@ pub struct AppConfig {
 pub struct Remote {
     /// The portal API's base URL, such as `https://…/portal/api/v1/`.
     pub portal_url: Url,
-    /// The VNeID issuer, such as `https://…/auth/realms/citizen`.
-    pub issuer: Url,
+    /// The VNeID issuer, such as `https://…/auth/realms/citizen`, exactly as configured: a URL
+    /// would give a root issuer a trailing slash the provider does not have.
+    pub issuer: String,
 }
 
 /// How VNeID sends the user back (RFC 8252 §7.1 or §7.3).
@@ -110,10 +120,12 @@ struct FileConfig {
     sandbox_port: Option<u16>,
     idle_timeout: Option<u32>,
     officer_pin: Option<String>,
+    scopes: Option<String>,
+    acr_values: Option<String>,
 }
 
 /// Environment variables that override the file, by key.
-pub const ENV_KEYS: [(&str, &str); 7] = [
+pub const ENV_KEYS: [(&str, &str); 9] = [
     ("DVCLINK_OFFICER_PIN", "officer_pin"),
     ("DVCLINK_PORTAL_URL", "portal_url"),
     ("DVCLINK_ISSUER", "issuer"),
@@ -121,6 +133,8 @@ pub const ENV_KEYS: [(&str, &str); 7] = [
     ("DVCLINK_REDIRECT", "redirect"),
     ("DVCLINK_MODE", "mode"),
     ("DVCLINK_LANGUAGE", "language"),
+    ("DVCLINK_SCOPES", "scopes"),
+    ("DVCLINK_ACR_VALUES", "acr_values"),
 ];
 
 /// The environment variable that overrides `sandbox_port`.
@@ -168,6 +182,8 @@ impl AppConfig {
                 "redirect" => &mut file.redirect,
                 "mode" => &mut file.mode,
                 "officer_pin" => &mut file.officer_pin,
+                "scopes" => &mut file.scopes,
+                "acr_values" => &mut file.acr_values,
                 _ => &mut file.language,
             };
             *slot = Some(value);
@@ -175,7 +191,8 @@ impl AppConfig {
         let remote = match (&file.portal_url, &file.issuer) {
             (None, None) => None,
             (Some(portal), Some(issuer)) => {
-                Some(Remote { portal_url: service_url("portal_url", portal)?, issuer: service_url("issuer", issuer)? })
+                service_url("issuer", issuer)?;
+                Some(Remote { portal_url: service_url("portal_url", portal)?, issuer: issuer.trim().to_owned() })
             }
             _ => return Err(ConfigError::HalfRemote),
         };
@@ -219,7 +236,33 @@ impl AppConfig {
             // The value is a secret: the message does not repeat it.
             Some(_) => return Err(invalid("officer_pin", "…", "use 4 to 12 digits")),
         };
-        Ok(AppConfig { remote, client_id, redirect, mode, lang, sandbox_port, idle_timeout_secs, officer_pin })
+        let scopes = match file.scopes.as_deref() {
+            None => None,
+            Some(text) => {
+                let scopes: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+                if !scopes.iter().any(|s| s == "openid") {
+                    return Err(invalid("scopes", text, "list the scopes separated by spaces, openid among them"));
+                }
+                Some(scopes)
+            }
+        };
+        let acr_values = match file.acr_values {
+            None => Some(DEFAULT_ACR_VALUES.to_owned()),
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => Some(text.split_whitespace().collect::<Vec<_>>().join(" ")),
+        };
+        Ok(AppConfig {
+            remote,
+            client_id,
+            redirect,
+            mode,
+            lang,
+            sandbox_port,
+            idle_timeout_secs,
+            officer_pin,
+            scopes,
+            acr_values,
+        })
     }
 }
 

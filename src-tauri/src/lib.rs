@@ -99,9 +99,16 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
         Some(remote) => (remote.portal_url.clone(), remote.issuer.clone(), None),
         None => embedded_sandbox(app, &config)?,
     };
-    let hosts = (signin::host_of(&portal_url), signin::host_of(&issuer));
+    let hosts = (signin::host_of(&portal_url), Url::parse(&issuer).map(|url| signin::host_of(&url))?);
     let portal = PortalClient::new(portal_url, &settings)?;
-    let idp = VneidClient::new(VneidConfig { issuer, client_id: config.client_id.clone() }, &settings)?;
+    let vneid = VneidConfig {
+        issuer,
+        client_id: config.client_id.clone(),
+        scopes: config.scopes.clone(),
+        offline: config.mode == Mode::Laptop,
+        acr_values: config.acr_values.clone(),
+    };
+    let idp = VneidClient::new(vneid, &settings)?;
     let local_dir = app.path().app_local_data_dir()?;
     std::fs::create_dir_all(&local_dir)?;
     let mut pending_file = Some(local_dir.join("vneid-pending.json"));
@@ -163,21 +170,21 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
 /// Starts the sandbox in this process, for a build that has it and no portal configured:
 /// the portal's address, the issuer, and the sandbox's own.
 #[cfg(feature = "sandbox")]
-fn embedded_sandbox<R: Runtime>(app: &mut App<R>, config: &AppConfig) -> anyhow::Result<(Url, Url, Option<Url>)> {
+fn embedded_sandbox<R: Runtime>(app: &mut App<R>, config: &AppConfig) -> anyhow::Result<(Url, String, Option<Url>)> {
     use dvclink_sandbox::{Sandbox, SandboxConfig};
     let data_dir = app.path().app_data_dir()?.join("sandbox");
     let sandbox_config = SandboxConfig { data_dir: Some(data_dir), ..SandboxConfig::default() };
     let address = std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, config.sandbox_port));
     let sandbox = tauri::async_runtime::block_on(Sandbox::start(sandbox_config, address))?;
     tracing::info!(address = %sandbox.base_url(), "no portal configured: using the embedded sandbox");
-    let urls = (sandbox.portal_url(), sandbox.issuer(), Some(sandbox.base_url()));
+    let urls = (sandbox.portal_url(), sandbox.issuer().to_string(), Some(sandbox.base_url()));
     app.manage(EmbeddedSandbox(sandbox));
     Ok(urls)
 }
 
 /// A build without the sandbox never gets here: its configuration needs a portal.
 #[cfg(not(feature = "sandbox"))]
-fn embedded_sandbox<R: Runtime>(_: &mut App<R>, _: &AppConfig) -> anyhow::Result<(Url, Url, Option<Url>)> {
+fn embedded_sandbox<R: Runtime>(_: &mut App<R>, _: &AppConfig) -> anyhow::Result<(Url, String, Option<Url>)> {
     Err(config::ConfigError::NoPortal.into())
 }
 

@@ -11,6 +11,7 @@ use dvclink_core::cccd_link::CccdLink;
 use dvclink_core::dossier::{Document, Dossier, DossierStatus};
 use dvclink_core::identity::{IdentityNotice, IdentityStep, IdentityUpdate};
 use dvclink_core::lang::{Lang, Localized};
+use dvclink_core::next_step::NextStep;
 use dvclink_core::port::{MatchFailure, MatchField, OtpChallenge, PortalError};
 use dvclink_core::profile::{Account, AccountKind, Profile, ProfileField, Sex, SignInMethod};
 use dvclink_core::task::Task;
@@ -151,6 +152,8 @@ pub enum VneidView {
     Failed {
         task: Task,
         problem: Problem,
+        /// What to do next, for the failures a citizen can act on; printed by «In hướng dẫn».
+        next_step: Option<NextStep>,
     },
 }
 
@@ -532,9 +535,11 @@ pub fn vneid(login: &VneidLogin, page: Option<&SignInPage>, lang: Lang, now: Dat
         LoginPhase::SignedIn(signed_in) => {
             VneidView::SignedIn { task: signed_in.task.clone(), legacy_linked: signed_in.account.legacy_linked }
         }
-        LoginPhase::Failed { task, error } => {
-            VneidView::Failed { task: task.clone(), problem: problem(error.code(), error.text(lang)) }
-        }
+        LoginPhase::Failed { task, error } => VneidView::Failed {
+            task: task.clone(),
+            problem: problem(error.code(), error.text(lang)),
+            next_step: error.next_step(lang),
+        },
     }
 }
 

@@ -346,6 +346,34 @@ async fn kiosk_signs_in_with_the_qr_code_in_its_own_window() {
     assert_nothing_personal_logged(&stage);
 }
 
+/// A phone whose VNeID app does not allow web sign-in refuses the QR code: the kiosk says what
+/// to switch on and where, and once it is on, «Đăng nhập lại» gets the citizen in.
+#[tokio::test]
+async fn kiosk_explains_a_phone_that_refuses_web_sign_in() {
+    let who = persona("linked");
+    let mut stage = Stage::new("kiosk-web-sign-in", "kiosk").await;
+    let mut app = choose_task(&mut stage, "task-personal").await;
+    app.stage().vneid_trouble(who.cccd, "web_sign_in_not_allowed").await;
+    app.click("btn-signin-vneid").await;
+    app.screen("vneid-waiting").await;
+    let qr = app.stage().scanned_qr().await;
+    assert_eq!(app.stage().phone_answers(&qr, who.cccd).await, reqwest::StatusCode::FORBIDDEN);
+    app.screen("vneid-failed").await;
+    let title = app.text_of("#next-step-title").await;
+    assert!(title.contains("Cho phép đăng nhập trên web"), "{title}");
+    assert!(app.page_text().await.contains("Cài đặt"), "the steps name the menu");
+    app.shot("web-sign-in-not-allowed").await;
+
+    app.stage().vneid_trouble(who.cccd, "none").await;
+    app.click("btn-vneid-retry").await;
+    app.screen("vneid-waiting").await;
+    let qr = app.stage().scanned_qr().await;
+    app.stage().approve_on_phone(&qr, who.cccd).await;
+    app.screen("personal").await;
+    app.close().await;
+    assert_nothing_personal_logged(&stage);
+}
+
 /// A kiosk at a one-stop office: one citizen ends their session, the next walks up and finds
 /// nothing of them, on the screen or in any file the app keeps.
 #[tokio::test]

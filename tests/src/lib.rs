@@ -255,9 +255,22 @@ impl Stage {
 
     /// The citizen's VNeID phone app approves the QR code.
     pub async fn approve_on_phone(&self, qr: &str, cccd: &str) {
+        let status = self.phone_answers(qr, cccd).await;
+        assert!(status.is_success(), "the phone approves: {status}");
+    }
+
+    /// The phone's VNeID app answers the QR code: approved, or refused when web sign-in is off.
+    pub async fn phone_answers(&self, qr: &str, cccd: &str) -> reqwest::StatusCode {
         let url = self.sandbox().join("sandbox/phone/approve").expect("a URL");
         let response = self.http.post(url).json(&json!({ "qr": qr, "cccd": cccd })).send().await.expect("approve");
-        assert!(response.status().is_success(), "the phone approves: {}", response.status());
+        response.status()
+    }
+
+    /// Puts `trouble` on the citizen's VNeID account (see the sandbox's `/sandbox/vneid`).
+    pub async fn vneid_trouble(&self, cccd: &str, trouble: &str) {
+        let url = self.sandbox().join(&format!("sandbox/vneid/accounts/{cccd}")).expect("a URL");
+        let response = self.http.put(url).json(&json!({ "trouble": trouble })).send().await.expect("the sandbox");
+        assert!(response.status().is_success(), "the trouble is set: {}", response.status());
     }
 
     fn screenshot_dir(&self) -> PathBuf {

@@ -270,6 +270,23 @@ export type MatchFailureView = { kind: MatchFailureKind, message: string, };
 export type Mode = "kiosk" | "laptop";
 
 /**
+ * What to do next, in order.
+ */
+export type NextStep = { 
+/**
+ * One line: what this is about.
+ */
+title: string, 
+/**
+ * The steps, each one sentence.
+ */
+steps: Array<string>, 
+/**
+ * Whether trying again here, now or after a while, can succeed.
+ */
+retry: boolean, };
+
+/**
  * `app://notice`: something the user should know that came from outside a command (a bad deep
  * link, a refused callback) or from the app itself (a damaged cache file started afresh).
  */
@@ -382,7 +399,11 @@ expires_in_secs: number,
 /**
  * A callback that was refused, or the browser failing to open; the sign-in still waits.
  */
-problem: Problem | null, } | { "phase": "working", task: Task, } | { "phase": "signed_in", task: Task, legacy_linked: boolean, } | { "phase": "failed", task: Task, problem: Problem, };
+problem: Problem | null, } | { "phase": "working", task: Task, } | { "phase": "signed_in", task: Task, legacy_linked: boolean, } | { "phase": "failed", task: Task, problem: Problem, 
+/**
+ * What to do next, for the failures a citizen can act on; printed by «In hướng dẫn».
+ */
+next_step: NextStep | null, };
 
 /**
  * `wizard({ input })`: what the UI sends to the wizard.

@@ -135,6 +135,10 @@ const vi = {
   vneidWorkingIntro: "VNeID đã xác nhận. Ứng dụng đang mở tài khoản của bạn, xin chờ trong giây lát.",
   vneidFailedTitle: "Chưa đăng nhập được bằng VNeID",
   vneidRetry: "Thử lại",
+  vneidSignInAgain: "Đăng nhập lại",
+  vneidOtherTask: "Chọn việc khác",
+  vneidNextSteps: "Bạn cần làm gì tiếp theo",
+  vneidSlow: "VNeID đang trả lời chậm hơn thường lệ. Xin chờ thêm; nếu không có trả lời, ứng dụng sẽ báo và cho bạn thử lại.",
 
   // Landing notices.
   landingLinked:
@@ -472,6 +476,10 @@ const en: Dict = {
   vneidWorkingIntro: "VNeID has confirmed. The app is opening your account; please wait a moment.",
   vneidFailedTitle: "The VNeID sign-in did not succeed",
   vneidRetry: "Try again",
+  vneidSignInAgain: "Sign in again",
+  vneidOtherTask: "Choose another task",
+  vneidNextSteps: "What to do next",
+  vneidSlow: "VNeID is answering more slowly than usual. Please wait; if no answer comes, the app will say so and let you try again.",
 
   landingLinked: "Your account is now linked to your CCCD number. Next time, choose «Sign in with VNeID» to sign in.",
   landingSkipped: "You have not added your CCCD number. You can do it later at Personal information → Identity information.",

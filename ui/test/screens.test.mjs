@@ -228,6 +228,32 @@ describe("screens", () => {
     await app.done("screen vneid-failed");
   });
 
+  // Each failure a citizen can act on: what happened, the numbered steps, and which button leads.
+  for (const [code, first] of [
+    ["level_too_low", "btn-vneid-home"],
+    ["web_sign_in_not_allowed", "btn-vneid-home"],
+    ["account_locked", "btn-vneid-home"],
+    ["account_not_activated", "btn-vneid-home"],
+    ["otp_not_received", "btn-vneid-home"],
+    ["maintenance", "btn-vneid-retry"],
+  ]) {
+    test(`vneid failed: ${code}, with its next steps`, async (t) => {
+      const app = await openApp(env, t, new FakeShell({ mode: "kiosk" }));
+      const { page, shell } = app;
+      await toVneidWaiting(app);
+      await emit(app, "vneid://changed", shell.vneidFailed(code));
+      await expectScreen(app, "vneid-failed");
+      const vi = TEXTS.vi;
+      assert.deepEqual(await alerts(app), [vi[`vneid_${code}`]]);
+      await expectText(app, "#next-step-title", vi[`vneid_${code}_title`], { exact: true });
+      const steps = await page.locator(".next-step-list li").allTextContents();
+      assert.deepEqual(steps, vi[`vneid_${code}_steps`].split("\n"));
+      const primary = await page.locator(".btn-primary").getAttribute("id");
+      assert.equal(primary, first, "the button that leads");
+      await app.done(`screen vneid-failed ${code}`);
+    });
+  }
+
   test("vneid waiting on a kiosk (window)", async (t) => {
     const app = await openApp(env, t, new FakeShell({ mode: "kiosk" }));
     await toVneidWaiting(app);

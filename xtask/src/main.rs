@@ -111,6 +111,7 @@ fn run() -> Result<(), String> {
 fn checks(root: &Path) -> Result<(), String> {
     ensure_components()?;
     build_ui(root, true)?;
+    install_oidc_provider(root)?;
     cargo(root, &["fmt", "--all", "--check"])?;
     cargo(root, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     cargo(root, &["test", "--locked", "--workspace", "--exclude", "dvclink-e2e"])
@@ -503,6 +504,13 @@ fn build_ui(root: &Path, check: bool) -> Result<(), String> {
         npm(&["test"])?;
     }
     Ok(())
+}
+
+/// The third-party OpenID provider (panva's `oidc-provider`) the VNeID client is tested against.
+fn install_oidc_provider(root: &Path) -> Result<(), String> {
+    let dir = root.join("crates/dvclink-portal/tests/oidc-provider");
+    step("npm ci (the third-party OpenID provider for the VNeID client's tests)");
+    run_command(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))
 }
 
 /// Installs the Debian packages that are missing, with `sudo` when not root.

@@ -11,6 +11,7 @@ pub mod cccd_link;
 pub mod dossier;
 pub mod identity;
 pub mod lang;
+pub mod next_step;
 pub mod port;
 pub mod profile;
 pub mod province;

@@ -167,6 +167,8 @@ pub struct CodeExchange {
     pub pkce_verifier: Secret,
     pub nonce: String,
     pub redirect_uri: Url,
+    /// The callback's `iss` parameter (RFC 9207), checked by the adapter against the issuer.
+    pub issuer: Option<String>,
 }
 
 /// Tokens from VNeID and the identity its verified ID token names.
@@ -278,6 +280,10 @@ pub enum IdpError {
     TokenRefused { error: String },
     #[error("VNeID's ID token is not acceptable: {problem:?}")]
     IdToken { problem: IdTokenProblem },
+    /// The callback names another issuer, or none where the provider promised to (RFC 9207):
+    /// the answer may come from a provider the user was lured to.
+    #[error("the sign-in result does not come from the configured VNeID issuer")]
+    CallbackIssuer,
     #[error("VNeID answered with something unreadable: {detail}")]
     BadResponse { detail: String },
 }
@@ -328,6 +334,7 @@ impl IdpError {
             IdpError::Discovery { .. } => "discovery",
             IdpError::TokenRefused { .. } => "token_refused",
             IdpError::IdToken { .. } => "id_token",
+            IdpError::CallbackIssuer => "callback_issuer",
             IdpError::BadResponse { .. } => "bad_response",
         }
     }
@@ -484,7 +491,7 @@ impl Localized for IdpError {
                 "Phiên đăng nhập VNeID không còn hiệu lực. Hãy đăng nhập VNeID lại từ đầu.",
                 "The VNeID sign-in is no longer valid. Please sign in with VNeID again.",
             ),
-            IdpError::IdToken { .. } => lang.pick(
+            IdpError::IdToken { .. } | IdpError::CallbackIssuer => lang.pick(
                 "Không xác minh được kết quả đăng nhập VNeID, nên ứng dụng đã từ chối để bảo vệ bạn. Hãy đăng nhập VNeID lại.",
                 "The VNeID sign-in result could not be verified, so the app refused it to protect you. Please sign in with VNeID again.",
             ),

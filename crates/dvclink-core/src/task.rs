@@ -21,6 +21,14 @@ pub enum Task {
     IdentityInfo,
 }
 
+impl Task {
+    /// Whether the task changes the citizen's identity data, which the portal allows only to a
+    /// level 2 electronic identity (Nghị định 69/2024); reading is open to level 1.
+    pub fn needs_level_2(&self) -> bool {
+        matches!(self, Task::IdentityInfo)
+    }
+}
+
 impl Localized for Task {
     fn text(&self, lang: Lang) -> String {
         match self {

@@ -15,7 +15,7 @@ use crate::lang::{Lang, Localized};
 use crate::port::{
     AuthorizationRequest, CodeExchange, IdentityProvider, IdpError, Portal, PortalError, PortalSession, VneidTokens,
 };
-use crate::profile::Account;
+use crate::profile::{Account, IdentityLevel};
 use crate::refusal::Refusal;
 use crate::secret::Secret;
 use crate::task::Task;
@@ -96,6 +96,8 @@ pub struct VneidSignedIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Callback {
     pub state: String,
+    /// The `iss` parameter, when the provider sends it (RFC 9207).
+    pub issuer: Option<String>,
     pub result: CallbackResult,
 }
 
@@ -144,10 +146,51 @@ pub enum LoginError {
     Provider { error: String },
     #[error("the sign-in waited more than ten minutes")]
     Expired,
+    /// VNeID stopped the sign-in for a reason the citizen can act on.
+    #[error("VNeID refused the sign-in: {refusal:?}")]
+    Refused { refusal: VneidRefusal },
+    /// The identity is level 1, and the task needs level 2.
+    #[error("the VNeID identity is level 1; the task needs level 2")]
+    LevelTooLow,
     #[error(transparent)]
     Idp { error: IdpError },
     #[error(transparent)]
     Portal { error: PortalError },
+}
+
+/// Why VNeID stopped a sign-in, read from the callback's `error` code. Real VNeID publishes no
+/// codes; these are the ones the stand-in sends (see SECURITY.md), each what people meet at the
+/// counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VneidRefusal {
+    /// The QR code was refused: «Cho phép đăng nhập trên web» is off in the VNeID app.
+    WebSignInNotAllowed,
+    /// Locked for a while after too many wrong passwords.
+    Locked,
+    /// The electronic identity account was never activated.
+    NotActivated,
+    /// The one-time code went to a phone number the citizen no longer has.
+    CodeToOldPhone,
+}
+
+impl VneidRefusal {
+    /// The callback's `error` code for each refusal.
+    pub const CODES: [(&str, VneidRefusal); 4] = [
+        ("web_sign_in_not_allowed", VneidRefusal::WebSignInNotAllowed),
+        ("account_locked", VneidRefusal::Locked),
+        ("account_not_activated", VneidRefusal::NotActivated),
+        ("otp_not_received", VneidRefusal::CodeToOldPhone),
+    ];
+
+    pub fn from_code(code: &str) -> Option<VneidRefusal> {
+        VneidRefusal::CODES.iter().find(|(c, _)| *c == code).map(|(_, refusal)| *refusal)
+    }
+
+    /// A short stable name, for the UI and for logs.
+    pub fn code(self) -> &'static str {
+        VneidRefusal::CODES.iter().find(|(_, r)| *r == self).map_or("refused", |(code, _)| code)
+    }
 }
 
 /// Something that happened.
@@ -169,6 +212,8 @@ pub enum LoginEvent {
     },
     /// The user gave up waiting.
     Cancel,
+    /// The sign-in page could not be had: VNeID down, under maintenance, or unusable.
+    PageUnavailable(IdpError),
     CodeExchanged(Result<VneidTokens, IdpError>),
     PortalOpened(Result<(PortalSession, Account), PortalError>),
 }
@@ -197,10 +242,11 @@ pub enum LoginRefusal {
 impl Callback {
     /// Reads the query of a redirect URL (`?code=…&state=…` or `?error=…&state=…`).
     pub fn from_url(url: &Url) -> Result<Callback, CallbackFormatError> {
-        let (mut state, mut code, mut error, mut description) = (None, None, None, None);
+        let (mut state, mut code, mut error, mut description, mut issuer) = (None, None, None, None, None);
         for (key, value) in url.query_pairs() {
             let slot = match key.as_ref() {
                 "state" => &mut state,
+                "iss" => &mut issuer,
                 "code" => &mut code,
                 "error" => &mut error,
                 "error_description" => &mut description,
@@ -216,7 +262,7 @@ impl Callback {
             (None, Some(code)) if !code.is_empty() => CallbackResult::Code(Secret::new(code)),
             _ => return Err(CallbackFormatError::MissingCode),
         };
-        Ok(Callback { state, result })
+        Ok(Callback { state, issuer, result })
     }
 }
 
@@ -304,9 +350,18 @@ impl VneidLogin {
                 }
             }
             (phase, E::Tick { .. }) => (phase, Ok(None)),
+            (P::Waiting(pending), E::PageUnavailable(error)) => {
+                self.remember(pending.state, Ended::Cancelled);
+                (P::Failed { task: pending.task, error: LoginError::Idp { error } }, Ok(None))
+            }
             (P::Waiting(pending), E::Cancel) => {
                 self.remember(pending.state, Ended::Cancelled);
                 (P::Failed { task: pending.task, error: LoginError::Cancelled }, Ok(None))
+            }
+            (P::Exchanging { task }, E::CodeExchanged(Ok(tokens)))
+                if task.needs_level_2() && tokens.identity.level == Some(IdentityLevel::Level1) =>
+            {
+                (P::Failed { task, error: LoginError::LevelTooLow }, Ok(None))
             }
             (P::Exchanging { task }, E::CodeExchanged(Ok(tokens))) => {
                 let effect = LoginEffect::OpenPortalSession { access_token: tokens.access_token.clone() };
@@ -353,11 +408,14 @@ impl VneidLogin {
         }
         self.remember(pending.state, Ended::Used);
         match callback.result {
-            CallbackResult::Error { error, .. } if error == "access_denied" => {
-                (LoginPhase::Failed { task, error: LoginError::Cancelled }, Ok(None))
-            }
             CallbackResult::Error { error, .. } => {
-                (LoginPhase::Failed { task, error: LoginError::Provider { error } }, Ok(None))
+                let error = match (error.as_str(), VneidRefusal::from_code(&error)) {
+                    ("access_denied", _) => LoginError::Cancelled,
+                    ("temporarily_unavailable", _) => LoginError::Idp { error: IdpError::Maintenance },
+                    (_, Some(refusal)) => LoginError::Refused { refusal },
+                    _ => LoginError::Provider { error },
+                };
+                (LoginPhase::Failed { task, error }, Ok(None))
             }
             CallbackResult::Code(code) => {
                 let exchange = CodeExchange {
@@ -365,6 +423,7 @@ impl VneidLogin {
                     pkce_verifier: pending.pkce_verifier,
                     nonce: pending.nonce,
                     redirect_uri: pending.redirect_uri,
+                    issuer: callback.issuer,
                 };
                 (LoginPhase::Exchanging { task }, Ok(Some(LoginEffect::ExchangeCode(exchange))))
             }
@@ -435,6 +494,7 @@ impl LoginEvent {
             LoginEvent::Callback { .. } => "callback",
             LoginEvent::Tick { .. } => "tick",
             LoginEvent::Cancel => "cancel",
+            LoginEvent::PageUnavailable(_) => "page_unavailable",
             LoginEvent::CodeExchanged(_) => "code_exchanged",
             LoginEvent::PortalOpened(_) => "portal_opened",
         }
@@ -490,9 +550,40 @@ impl Localized for LoginError {
                     "The VNeID sign-in was not finished within 10 minutes and has expired. Press «Sign in with VNeID» again.",
                 )
                 .to_owned(),
+            LoginError::Refused { refusal } => refusal.text(lang),
+            LoginError::LevelTooLow => lang
+                .pick(
+                    "Tài khoản VNeID của bạn đang ở mức độ 1. Việc này cần tài khoản định danh điện tử mức độ 2.",
+                    "Your VNeID account is level 1. This task needs a level 2 electronic identity.",
+                )
+                .to_owned(),
             LoginError::Idp { error } => error.text(lang),
             LoginError::Portal { error } => error.text(lang),
         }
+    }
+}
+
+impl Localized for VneidRefusal {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            VneidRefusal::WebSignInNotAllowed => lang.pick(
+                "Ứng dụng VNeID trên điện thoại của bạn chưa cho phép đăng nhập trên web, nên mã QR bị từ chối.",
+                "The VNeID app on your phone does not allow signing in on the web yet, so the QR code was refused.",
+            ),
+            VneidRefusal::Locked => lang.pick(
+                "Tài khoản VNeID đang tạm khóa vì mật khẩu bị nhập sai nhiều lần.",
+                "The VNeID account is locked for a while because the password was entered wrongly too many times.",
+            ),
+            VneidRefusal::NotActivated => lang.pick(
+                "Tài khoản định danh điện tử của bạn chưa được kích hoạt.",
+                "Your electronic identity account has not been activated.",
+            ),
+            VneidRefusal::CodeToOldPhone => lang.pick(
+                "Mã xác thực (OTP) được gửi tới số điện thoại đã đăng ký với VNeID, không phải số bạn đang dùng.",
+                "The one-time code goes to the phone number registered with VNeID, not the one you use now.",
+            ),
+        }
+        .to_owned()
     }
 }
 
@@ -516,6 +607,8 @@ impl LoginError {
             LoginError::Cancelled => "cancelled",
             LoginError::Provider { .. } => "provider",
             LoginError::Expired => "expired",
+            LoginError::Refused { refusal } => refusal.code(),
+            LoginError::LevelTooLow => "level_too_low",
             LoginError::Idp { error } => error.code(),
             LoginError::Portal { error } => error.code(),
         }

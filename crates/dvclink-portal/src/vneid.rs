@@ -1,7 +1,8 @@
 //! The VNeID adapter: the [`IdentityProvider`] port through the `openidconnect` crate, as a
 //! public native client (RFC 8252): discovery, an authorization URL carrying the flow's own
-//! state, nonce and S256 PKCE challenge, the code exchange with ID-token verification
-//! (signature, issuer, audience, expiry, nonce, access-token hash), and end-session.
+//! state, nonce and S256 PKCE challenge, the callback's issuer (RFC 9207), the code exchange
+//! with ID-token verification (signature, issuer, audience, expiry, nonce, access-token hash),
+//! VNeID's claims from the ID token or else from userinfo, and end-session with revocation.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -16,16 +17,18 @@ use dvclink_core::profile::IdentityLevel;
 use dvclink_core::secret::Secret;
 use dvclink_core::text::nfc;
 use openidconnect::core::{
-    CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey,
-    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreRevocableToken, CoreRevocationErrorResponse,
-    CoreTokenIntrospectionResponse, CoreTokenType,
+    CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClientAuthMethod,
+    CoreErrorResponseType, CoreGenderClaim, CoreGrantType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType, CoreRevocableToken,
+    CoreRevocationErrorResponse, CoreSubjectIdentifierType, CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    AccessTokenHash, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, Client, ClientId, CsrfToken,
-    DiscoveryError, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, HttpRequest, HttpResponse,
-    IdToken, IdTokenFields, IssuerUrl, LogoutRequest, Nonce, NonceVerifier, OAuth2TokenResponse, PkceCodeChallenge,
-    PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, RefreshToken, RequestTokenError,
-    SignatureVerificationError, StandardErrorResponse, StandardTokenResponse, TokenResponse,
+    AccessTokenHash, AdditionalClaims, AdditionalProviderMetadata, AuthenticationContextClass, AuthorizationCode,
+    ClaimsVerificationError, Client, ClientId, CsrfToken, DiscoveryError, EmptyExtraTokenFields, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, HttpRequest, HttpResponse, IdToken, IdTokenFields, IssuerUrl, LogoutProviderMetadata,
+    LogoutRequest, Nonce, NonceVerifier, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, ProviderMetadata,
+    RedirectUrl, RefreshToken, RequestTokenError, Scope, SignatureVerificationError, StandardErrorResponse,
+    StandardTokenResponse, SubjectIdentifier, TokenResponse, UserInfoClaims, UserInfoError,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -35,13 +38,37 @@ use url::Url;
 
 use crate::http::{self, HttpSettings, RetryPolicy};
 
-/// Which provider and which registered client.
+/// Which provider, which registered client, and what it asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VneidConfig {
-    /// Such as `https://…/auth/realms/citizen`.
-    pub issuer: Url,
+    /// Such as `https://…/auth/realms/citizen`, exactly as configured: the provider's metadata
+    /// and ID tokens must name this same string, so a root issuer keeps having no trailing slash.
+    pub issuer: String,
     pub client_id: String,
+    /// The scopes to ask for; `None` asks for `openid`, and `offline_access` too when `offline`
+    /// and the provider lists it.
+    pub scopes: Option<Vec<String>>,
+    /// Whether the sign-in should outlive the app (a laptop): asks for a refresh token.
+    pub offline: bool,
+    /// `acr_values`, such as `LoA2`; `None` sends none.
+    pub acr_values: Option<String>,
 }
+
+impl VneidConfig {
+    /// A provider and client with the defaults: no `acr_values`, nothing kept offline.
+    pub fn new(issuer: impl Into<String>, client_id: impl Into<String>) -> VneidConfig {
+        VneidConfig {
+            issuer: issuer.into(),
+            client_id: client_id.into(),
+            scopes: None,
+            offline: false,
+            acr_values: None,
+        }
+    }
+}
+
+/// The scope that asks for a refresh token (OIDC Core §11).
+const OFFLINE_ACCESS: &str = "offline_access";
 
 /// The identity provider over HTTP. Discovery is fetched once and again when the provider's
 /// keys change.
@@ -50,8 +77,35 @@ pub struct VneidClient {
     config: VneidConfig,
     http: reqwest::Client,
     retry: RetryPolicy,
-    provider: Mutex<Option<Arc<ProviderMetadataWithLogout>>>,
+    provider: Mutex<Option<Arc<Metadata>>>,
 }
+
+/// What the app reads of the provider's metadata beyond the core: end-session, revocation
+/// (RFC 7009) and whether callbacks carry `iss` (RFC 9207).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VneidMetadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    revocation_endpoint: Option<Url>,
+    #[serde(default)]
+    authorization_response_iss_parameter_supported: bool,
+}
+
+impl AdditionalProviderMetadata for VneidMetadata {}
+
+type Metadata = ProviderMetadata<
+    LogoutProviderMetadata<VneidMetadata>,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
 
 /// VNeID's claims as the ID token carries them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -127,24 +181,24 @@ impl VneidClient {
     }
 
     /// The provider's metadata, discovered on first use; `refresh` discovers again.
-    async fn provider(&self, refresh: bool) -> Result<Arc<ProviderMetadataWithLogout>, IdpError> {
+    async fn provider(&self, refresh: bool) -> Result<Arc<Metadata>, IdpError> {
         let mut cached = self.provider.lock().await;
         if let (Some(provider), false) = (cached.as_ref(), refresh) {
             return Ok(provider.clone());
         }
-        let issuer = IssuerUrl::from_url(self.config.issuer.clone());
+        let issuer = IssuerUrl::new(self.config.issuer.clone())
+            .map_err(|e| IdpError::Discovery { detail: format!("the issuer is not a URL: {e}") })?;
         let http = |request| send(self.http.clone(), self.retry.clone(), request);
-        let metadata =
-            ProviderMetadataWithLogout::discover_async(issuer, &http).await.map_err(|error| match error {
-                DiscoveryError::Request(failure) => failure.into_idp_error(),
-                other => IdpError::Discovery { detail: other.to_string() },
-            })?;
+        let metadata = Metadata::discover_async(issuer, &http).await.map_err(|error| match error {
+            DiscoveryError::Request(failure) => failure.into_idp_error(),
+            other => IdpError::Discovery { detail: other.to_string() },
+        })?;
         let provider = Arc::new(metadata);
         *cached = Some(provider.clone());
         Ok(provider)
     }
 
-    fn client(&self, provider: &ProviderMetadataWithLogout) -> OidcClient {
+    fn client(&self, provider: &Metadata) -> OidcClient {
         Client::from_provider_metadata(provider.clone(), ClientId::new(self.config.client_id.clone()), None)
     }
 
@@ -152,20 +206,86 @@ impl VneidClient {
     /// token names a key the cached set lacks (the provider rotated its keys).
     async fn verify(
         &self,
-        provider: Arc<ProviderMetadataWithLogout>,
+        provider: Arc<Metadata>,
         response: &VneidTokenResponse,
-        nonce: &str,
+        nonce: &NonceRule<'_>,
     ) -> Result<VneidIdentity, IdpError> {
         let id_token = response.id_token().ok_or(IdpError::IdToken { problem: IdTokenProblem::Missing })?;
-        let nonce = Nonce::new(nonce.to_owned());
         let mut client = self.client(&provider);
-        let mut outcome = identity(&client, id_token, response, &nonce);
+        let mut outcome = verified_claims(&client, id_token, response, nonce);
         if let Err(ClaimsVerificationError::SignatureVerification(SignatureVerificationError::NoMatchingKey)) = outcome
         {
             client = self.client(&*self.provider(true).await?);
-            outcome = identity(&client, id_token, response, &nonce);
+            outcome = verified_claims(&client, id_token, response, nonce);
         }
-        outcome.map_err(|error| IdpError::IdToken { problem: problem(error) })?
+        let mut claims = outcome.map_err(|error| IdpError::IdToken { problem: problem(error) })?;
+        if claims.vneid.lacks_identity() && client.user_info_url().is_some() {
+            let from_userinfo = self.user_info(&client, response, &claims.subject).await?;
+            claims.vneid.fill_from(from_userinfo);
+        }
+        claims.identity()
+    }
+
+    /// The claims at the userinfo endpoint, for a provider that keeps them out of the ID token.
+    /// Their `sub` must be the ID token's (OIDC Core §5.3.2).
+    async fn user_info(
+        &self,
+        client: &OidcClient,
+        response: &VneidTokenResponse,
+        subject: &str,
+    ) -> Result<VneidClaims, IdpError> {
+        let http = |request| send(self.http.clone(), self.retry.clone(), request);
+        let expected = SubjectIdentifier::new(subject.to_owned());
+        let request = client
+            .user_info(response.access_token().clone(), Some(expected))
+            .map_err(|e| IdpError::Discovery { detail: e.to_string() })?;
+        let claims: UserInfoClaims<VneidClaims, CoreGenderClaim> =
+            request.request_async(&http).await.map_err(|error| match error {
+                UserInfoError::Request(failure) => failure.into_idp_error(),
+                UserInfoError::ClaimsVerification(error) => IdpError::IdToken { problem: problem(error) },
+                other => IdpError::BadResponse { detail: other.to_string() },
+            })?;
+        Ok(claims.additional_claims().clone())
+    }
+
+    /// Checks the callback's `iss` (RFC 9207): when sent it must be the issuer, and a provider
+    /// that promises it must send it.
+    fn check_callback_issuer(&self, provider: &Metadata, issuer: Option<&str>) -> Result<(), IdpError> {
+        let promised =
+            provider.additional_metadata().additional_metadata.authorization_response_iss_parameter_supported;
+        match issuer {
+            Some(issuer) if issuer == provider.issuer().as_str() => Ok(()),
+            None if !promised => Ok(()),
+            _ => Err(IdpError::CallbackIssuer),
+        }
+    }
+
+    /// The scopes to ask for, besides `openid`.
+    fn scopes(&self, provider: &Metadata) -> Vec<String> {
+        if let Some(scopes) = &self.config.scopes {
+            return scopes.iter().filter(|s| *s != "openid").cloned().collect();
+        }
+        let listed = provider.scopes_supported().is_some_and(|s| s.iter().any(|s| s.as_str() == OFFLINE_ACCESS));
+        if self.config.offline && listed { vec![OFFLINE_ACCESS.to_owned()] } else { Vec::new() }
+    }
+
+    /// Revokes a refresh token where the provider offers revocation, so that ending the session
+    /// ends what the laptop kept too.
+    async fn revoke(&self, provider: &Metadata, refresh_token: &Secret) -> Result<(), IdpError> {
+        let Some(endpoint) = provider.additional_metadata().additional_metadata.revocation_endpoint.clone() else {
+            return Ok(());
+        };
+        let form = [
+            ("token", refresh_token.expose()),
+            ("token_type_hint", "refresh_token"),
+            ("client_id", self.config.client_id.as_str()),
+        ];
+        let response = self.http.post(endpoint).form(&form).send().await.map_err(|_| IdpError::Unreachable)?;
+        match response.status() {
+            status if status.is_server_error() => Err(IdpError::Maintenance),
+            status if status.is_success() => Ok(()),
+            status => Err(IdpError::BadResponse { detail: format!("revocation answered {status}") }),
+        }
     }
 }
 
@@ -240,20 +360,30 @@ impl IdentityProvider for VneidClient {
         let client = self.client(&provider);
         let verifier = PkceCodeVerifier::new(request.pkce_verifier.expose().to_owned());
         let (state, nonce) = (request.state.clone(), request.nonce.clone());
-        let (url, _, _) = client
+        let scopes = self.scopes(&provider);
+        let mut authorize = client
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
                 move || CsrfToken::new(state),
                 move || Nonce::new(nonce),
             )
             .set_redirect_uri(Cow::Owned(RedirectUrl::from_url(request.redirect_uri.clone())))
-            .set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(&verifier))
-            .url();
+            .set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(&verifier));
+        if scopes.iter().any(|s| s == OFFLINE_ACCESS) {
+            // OIDC Core §11: offline access is asked for with consent.
+            authorize = authorize.add_prompt(CoreAuthPrompt::Consent);
+        }
+        authorize = authorize.add_scopes(scopes.into_iter().map(Scope::new));
+        for value in self.config.acr_values.iter().flat_map(|v| v.split_whitespace()) {
+            authorize = authorize.add_auth_context_value(AuthenticationContextClass::new(value.to_owned()));
+        }
+        let (url, _, _) = authorize.url();
         Ok(url)
     }
 
     async fn exchange_code(&self, exchange: &CodeExchange) -> Result<VneidTokens, IdpError> {
         let provider = self.provider(false).await?;
+        self.check_callback_issuer(&provider, exchange.issuer.as_deref())?;
         let client = self.client(&provider);
         let http = |request| send(self.http.clone(), self.retry.clone(), request);
         let response = client
@@ -264,7 +394,7 @@ impl IdentityProvider for VneidClient {
             .request_async(&http)
             .await
             .map_err(token_error)?;
-        let identity = self.verify(provider, &response, &exchange.nonce).await?;
+        let identity = self.verify(provider, &response, &NonceRule::Exactly(&exchange.nonce)).await?;
         Ok(tokens(&response, identity))
     }
 
@@ -279,12 +409,15 @@ impl IdentityProvider for VneidClient {
             .request_async(&http)
             .await
             .map_err(token_error)?;
-        let identity = self.verify(provider, &response, &kept.nonce).await?;
+        let identity = self.verify(provider, &response, &NonceRule::SameOrNone(&kept.nonce)).await?;
         Ok(tokens(&response, identity))
     }
 
     async fn end_session(&self, tokens: &VneidTokens) -> Result<(), IdpError> {
         let provider = self.provider(false).await?;
+        if let Some(refresh_token) = &tokens.refresh_token {
+            self.revoke(&provider, refresh_token).await?;
+        }
         let Some(endpoint) = provider.additional_metadata().end_session_endpoint.clone() else {
             // A provider without end-session keeps nothing the app can end.
             return Ok(());
@@ -310,18 +443,37 @@ impl IdentityProvider for VneidClient {
 /// What the nonce check says of a token that carries none.
 const NONCE_MISSING: &str = "the ID token carries no nonce";
 
-/// Checks the ID token and reads the identity it names. The outer error is a failed check; the
-/// inner one a token that passed every check but does not carry a usable identity.
-fn identity(
+/// What an ID token's nonce must be.
+enum NonceRule<'a> {
+    /// A fresh sign-in: this sign-in's nonce.
+    Exactly(&'a str),
+    /// A refresh: the first sign-in's nonce, or none (OIDC Core §12.2 lets providers leave it
+    /// out).
+    SameOrNone(&'a str),
+}
+
+/// The checked claims of one ID token.
+struct Claims {
+    subject: String,
+    vneid: VneidClaims,
+    /// The level the standard `acr` claim names, such as `LoA2`.
+    acr_level: Option<IdentityLevel>,
+}
+
+/// Checks the ID token: signature, issuer, audience, expiry, nonce and access-token hash.
+fn verified_claims(
     client: &OidcClient,
     id_token: &VneidIdToken,
     response: &VneidTokenResponse,
-    nonce: &Nonce,
-) -> Result<Result<VneidIdentity, IdpError>, ClaimsVerificationError> {
+    rule: &NonceRule<'_>,
+) -> Result<Claims, ClaimsVerificationError> {
     let verifier = client.id_token_verifier();
-    let same_nonce = |claimed: Option<&Nonce>| match claimed {
-        None => Err(NONCE_MISSING.to_owned()),
-        Some(claimed) => nonce.verify(Some(claimed)),
+    let same_nonce = |claimed: Option<&Nonce>| match (claimed, rule) {
+        (None, NonceRule::Exactly(_)) => Err(NONCE_MISSING.to_owned()),
+        (None, NonceRule::SameOrNone(_)) => Ok(()),
+        (Some(claimed), NonceRule::Exactly(nonce) | NonceRule::SameOrNone(nonce)) => {
+            Nonce::new((*nonce).to_owned()).verify(Some(claimed))
+        }
     };
     let claims = id_token.claims(&verifier, same_nonce)?;
     if let Some(expected) = claims.access_token_hash() {
@@ -333,37 +485,68 @@ fn identity(
             return Err(ClaimsVerificationError::Other("access token hash mismatch".into()));
         }
     }
-    let extra = claims.additional_claims();
-    let invalid = |detail: &str| IdpError::IdToken { problem: IdTokenProblem::Invalid(detail.to_owned()) };
-    let cccd = match &extra.cccd {
-        Some(text) => match Cccd::from_digits(text) {
-            Ok(cccd) => Some(cccd),
-            Err(_) => return Ok(Err(invalid("SoDinhDanh is not a CCCD number"))),
-        },
-        None => None,
-    };
-    let birth_date = match &extra.birth_date {
-        Some(text) => match NaiveDate::parse_from_str(text, "%d/%m/%Y") {
-            Ok(date) => Some(date),
-            Err(_) => return Ok(Err(invalid("NgayThangNamSinh is not dd/MM/yyyy"))),
-        },
-        None => None,
-    };
-    let level = [&extra.lo_as, &extra.ial].into_iter().flatten().find_map(level);
-    Ok(Ok(VneidIdentity {
+    Ok(Claims {
         subject: claims.subject().as_str().to_owned(),
-        full_name: extra.full_name.as_deref().map(nfc).unwrap_or_default(),
-        cccd,
-        birth_date,
-        level,
-        account_type: extra.account_type.clone(),
-    }))
+        vneid: claims.additional_claims().clone(),
+        acr_level: claims.auth_context_ref().and_then(|acr| level(&Value::String(acr.as_str().to_owned()))),
+    })
 }
 
-/// `loAs` and `IAL` come as "2" or 2.
+impl VneidClaims {
+    /// Whether the number or the name is missing, so that userinfo must be asked.
+    fn lacks_identity(&self) -> bool {
+        self.cccd.is_none() || self.full_name.is_none()
+    }
+
+    /// Takes each claim this set lacks from `other`.
+    fn fill_from(&mut self, other: VneidClaims) {
+        let VneidClaims { tech_id, account_type, full_name, cccd, birth_date, lo_as, ial } = other;
+        self.tech_id = self.tech_id.take().or(tech_id);
+        self.account_type = self.account_type.take().or(account_type);
+        self.full_name = self.full_name.take().or(full_name);
+        self.cccd = self.cccd.take().or(cccd);
+        self.birth_date = self.birth_date.take().or(birth_date);
+        self.lo_as = self.lo_as.take().or(lo_as);
+        self.ial = self.ial.take().or(ial);
+    }
+}
+
+impl Claims {
+    /// The identity the claims name, or why they do not name a usable one.
+    fn identity(self) -> Result<VneidIdentity, IdpError> {
+        let extra = &self.vneid;
+        let invalid = |detail: &str| IdpError::IdToken { problem: IdTokenProblem::Invalid(detail.to_owned()) };
+        let cccd = match &extra.cccd {
+            Some(text) => Some(Cccd::from_digits(text).map_err(|_| invalid("SoDinhDanh is not a CCCD number"))?),
+            None => None,
+        };
+        let birth_date = match &extra.birth_date {
+            Some(text) => Some(
+                NaiveDate::parse_from_str(text, "%d/%m/%Y")
+                    .map_err(|_| invalid("NgayThangNamSinh is not dd/MM/yyyy"))?,
+            ),
+            None => None,
+        };
+        let level = [&extra.lo_as, &extra.ial].into_iter().flatten().find_map(level).or(self.acr_level);
+        Ok(VneidIdentity {
+            subject: self.subject,
+            full_name: extra.full_name.as_deref().map(nfc).unwrap_or_default(),
+            cccd,
+            birth_date,
+            level,
+            account_type: extra.account_type.clone(),
+        })
+    }
+}
+
+/// `loAs` and `IAL` come as "2" or 2, `acr` as "LoA2".
 fn level(value: &Value) -> Option<IdentityLevel> {
     let number = match value {
-        Value::String(text) => text.trim().parse().ok()?,
+        Value::String(text) => {
+            let text = text.trim();
+            let digits = text.get(..3).filter(|p| p.eq_ignore_ascii_case("loa")).map_or(text, |_| &text[3..]);
+            digits.parse().ok()?
+        }
         Value::Number(number) => number.as_u64()?,
         _ => return None,
     };

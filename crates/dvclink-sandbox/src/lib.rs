@@ -28,6 +28,7 @@ mod portal;
 mod tester;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod trouble;
 mod vneid;
 mod wire;
 mod world;
@@ -193,11 +194,12 @@ impl Listener for FirstThen {
 fn router(shared: Arc<Shared>) -> Router {
     let faults = from_fn_with_state(shared.clone(), faults::inject);
     let portal = portal::routes().layer(faults.clone());
-    let realm = vneid::routes().layer(faults).merge(vneid::page_routes());
+    let troubles = from_fn_with_state(shared.clone(), trouble::provider_state);
+    let realm = vneid::routes().layer(faults).merge(vneid::page_routes()).layer(troubles);
     Router::new()
         .route("/", get(tester::index))
         .nest("/portal/api/v1", portal)
         .nest(&format!("/{}", vneid::REALM_PATH), realm)
-        .nest("/sandbox", tester::routes())
+        .nest("/sandbox", tester::routes().merge(trouble::routes()))
         .with_state(shared)
 }

@@ -117,7 +117,7 @@ pub fn sign_in_page(page: &SignInPage<'_>) -> Response {
   setInterval(function () {{
     fetch('{realm}/protocol/openid-connect/auth/qr-status?request={request}', {{ cache: 'no-store' }})
       .then(function (r) {{ return r.json(); }})
-      .then(function (s) {{ if (s.status === 'approved') {{ document.getElementById('qr-complete').submit(); }} }})
+      .then(function (s) {{ if (s.status === 'approved' || s.status === 'refused') {{ document.getElementById('qr-complete').submit(); }} }})
       .catch(function () {{}});
   }}, 2000);
 }})();
@@ -127,6 +127,31 @@ pub fn sign_in_page(page: &SignInPage<'_>) -> Response {
         client = escape(page.client_name),
         cccd = escape(page.cccd),
         left = page.qr_seconds_left,
+    );
+    Html(html).into_response()
+}
+
+/// The one-time code step after the password, with the way out when the code never comes.
+pub fn otp_page(realm: &str, request: &str, error: Option<&str>) -> Response {
+    let error = error.map_or(String::new(), |e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)));
+    let html = format!(
+        "<!doctype html>
+<html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
+<title>VNeID – Nhập mã xác thực</title><style>{STYLE}</style></head>
+<body><header><strong>VNeID</strong> · Xác thực đăng nhập</header>
+<div class=\"sandbox\">Môi trường thử nghiệm: đây là bản mô phỏng VNeID, không phải hệ thống thật.</div>
+<main>{error}<section aria-labelledby=\"h-otp\"><h1 id=\"h-otp\">Nhập mã xác thực</h1>
+<p>Mã xác thực (OTP) đã được gửi tới số điện thoại đăng ký với tài khoản định danh điện tử.</p>
+<form method=\"post\" action=\"{realm}/protocol/openid-connect/auth/otp\">
+<input type=\"hidden\" name=\"request\" value=\"{request}\">
+<label for=\"code\">Mã xác thực</label>
+<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required>
+<button type=\"submit\" id=\"otp\">Xác nhận</button>
+</form>
+<p><a id=\"no-code\" href=\"{realm}/protocol/openid-connect/auth/no-code?request={request}\">Không nhận được mã?</a></p>
+</section></main></body></html>",
+        realm = escape(realm),
+        request = escape(request),
     );
     Html(html).into_response()
 }

@@ -21,8 +21,8 @@ use openidconnect::core::{
     CoreRsaPrivateSigningKey,
 };
 use openidconnect::{
-    AccessToken, AdditionalClaims, Audience, EndUserUsername, IdToken, IdTokenClaims, IssuerUrl, JsonWebKeyId, Nonce,
-    PrivateSigningKey, StandardClaims, SubjectIdentifier,
+    AccessToken, AdditionalClaims, Audience, AuthenticationContextClass, EndUserUsername, IdToken, IdTokenClaims,
+    IssuerUrl, JsonWebKeyId, Nonce, PrivateSigningKey, StandardClaims, SubjectIdentifier,
 };
 use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
 use serde::{Deserialize, Serialize};
@@ -34,8 +34,9 @@ use crate::Shared;
 use crate::faults::IdTokenFault;
 use crate::page::{self, SignInPage};
 use crate::population::{Citizen, VNEID_PASSWORD};
+use crate::trouble::{AccountTrouble, PasswordOutcome, Troubles};
 use crate::wire::{self, ApiError, bearer};
-use crate::world::World;
+use crate::world::{Sms, World};
 
 /// How long an authorization code can be redeemed.
 pub const CODE_LIFETIME: TimeDelta = TimeDelta::seconds(60);
@@ -106,6 +107,8 @@ pub struct OidcState {
     pub refresh: HashMap<String, TokenGrant>,
     /// Issued ID tokens, to find the session behind an `id_token_hint`.
     pub id_tokens: HashMap<String, String>,
+    /// What stands in the way of each account's sign-in.
+    pub troubles: Troubles,
 }
 
 /// What the app asked for when it opened the sign-in page.
@@ -118,12 +121,17 @@ pub struct AuthRequest {
     pub code_challenge: String,
     pub created_at: DateTime<Utc>,
     pub qr_token: Option<String>,
+    /// The one-time code sent after the password, with the citizen it signs in.
+    #[serde(default)]
+    pub otp: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct QrLogin {
     pub expires_at: DateTime<Utc>,
     pub approved_by: Option<String>,
+    /// The phone refused it: web sign-in is not allowed in its VNeID app.
+    pub refused: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -175,6 +183,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/protocol/openid-connect/token", post(token))
         .route("/protocol/openid-connect/userinfo", get(userinfo).post(userinfo))
         .route("/protocol/openid-connect/logout", get(logout))
+        .route("/protocol/openid-connect/revoke", post(revoke))
 }
 
 /// The sign-in page and its forms; these are for people, so faults are never injected here.
@@ -186,6 +195,8 @@ pub(crate) fn page_routes() -> Router<Arc<Shared>> {
         .route("/protocol/openid-connect/auth/qr-status", get(qr_status))
         .route("/protocol/openid-connect/auth/qr-complete", post(qr_complete))
         .route("/protocol/openid-connect/auth/cancel", get(cancel))
+        .route("/protocol/openid-connect/auth/otp", post(otp))
+        .route("/protocol/openid-connect/auth/no-code", get(no_code))
 }
 
 async fn discovery(State(shared): State<Arc<Shared>>) -> Json<Value> {
@@ -198,6 +209,9 @@ async fn discovery(State(shared): State<Arc<Shared>>) -> Json<Value> {
         "userinfo_endpoint": endpoint("userinfo"),
         "jwks_uri": endpoint("certs"),
         "end_session_endpoint": endpoint("logout"),
+        "revocation_endpoint": endpoint("revoke"),
+        "authorization_response_iss_parameter_supported": true,
+        "acr_values_supported": ["LoA1", "LoA2"],
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code", "refresh_token"],
@@ -205,7 +219,7 @@ async fn discovery(State(shared): State<Arc<Shared>>) -> Json<Value> {
         "id_token_signing_alg_values_supported": ["RS256"],
         "token_endpoint_auth_methods_supported": ["none"],
         "code_challenge_methods_supported": ["S256"],
-        "scopes_supported": ["openid", "profile"],
+        "scopes_supported": ["openid", "profile", "offline_access"],
         "claims_supported": ["sub", "TechID", "LoaiTaiKhoan", "HoVaTen", "SoDinhDanh", "NgayThangNamSinh",
             "loginIdp", "loAs", "IAL", "preferred_username"],
     }))
@@ -237,7 +251,8 @@ async fn authorize(State(shared): State<Arc<Shared>>, Query(query): Query<Author
         return page::error_page(StatusCode::BAD_REQUEST, "Địa chỉ quay về của ứng dụng không hợp lệ.");
     };
     let state = query.state.clone();
-    let refuse = |error: &str, description: &str| redirect_error(&redirect_uri, state.as_deref(), error, description);
+    let refuse =
+        |error: &str, description: &str| redirect_error(&shared, &redirect_uri, state.as_deref(), error, description);
     if query.response_type.as_deref() != Some("code") {
         return refuse("unsupported_response_type", "only the authorization code flow is supported");
     }
@@ -259,6 +274,7 @@ async fn authorize(State(shared): State<Arc<Shared>>, Query(query): Query<Author
         code_challenge: challenge,
         created_at: now,
         qr_token: None,
+        otp: None,
     };
     world.oidc.requests.insert(id.clone(), request);
     world.new_qr(&id);
@@ -281,17 +297,56 @@ async fn login(State(shared): State<Arc<Shared>>, Form(form): Form<LoginForm>) -
         );
     }
     let cccd: String = form.cccd.chars().filter(|c| !c.is_whitespace()).collect();
-    let problem = match world.population.get(&cccd) {
-        Some(citizen) if citizen.vneid.is_none() => {
-            Some("Tài khoản định danh điện tử của số này chưa được kích hoạt. Hãy kích hoạt trên ứng dụng VNeID.")
-        }
-        Some(_) if form.password == VNEID_PASSWORD => None,
-        _ => Some("Số định danh cá nhân hoặc mật khẩu không đúng."),
-    };
-    if let Some(problem) = problem {
+    let now = world.now();
+    let Some(citizen) = world.population.get(&cccd) else {
+        let problem = "Số định danh cá nhân hoặc mật khẩu không đúng.";
         return render(&shared, &mut world, &form.request, Some(problem), Some(&cccd));
+    };
+    let activated = citizen.vneid.is_some() && world.oidc.troubles.of(&cccd) != AccountTrouble::NotActivated;
+    let outcome = world.oidc.troubles.password(&cccd, form.password == VNEID_PASSWORD, now);
+    match outcome {
+        PasswordOutcome::Locked => world.refuse(&shared, &form.request, "account_locked"),
+        PasswordOutcome::Wrong => {
+            let problem = "Số định danh cá nhân hoặc mật khẩu không đúng.";
+            render(&shared, &mut world, &form.request, Some(problem), Some(&cccd))
+        }
+        PasswordOutcome::Accepted if !activated => world.refuse(&shared, &form.request, "account_not_activated"),
+        PasswordOutcome::Accepted if world.oidc.troubles.of(&cccd) == AccountTrouble::OldPhone => {
+            world.send_otp(&form.request, &cccd);
+            otp_page(&shared, &form.request, None)
+        }
+        PasswordOutcome::Accepted => world.grant_code(&shared, &form.request, cccd),
     }
-    world.grant_code(&form.request, cccd)
+}
+
+#[derive(Deserialize)]
+struct OtpForm {
+    request: String,
+    code: String,
+}
+
+/// The one-time code after the password, as VNeID asks for it.
+async fn otp(State(shared): State<Arc<Shared>>, Form(form): Form<OtpForm>) -> Response {
+    let mut world = shared.world();
+    let expected = world.live_request(&form.request).and_then(|r| r.otp.clone());
+    match expected {
+        None => page::error_page(
+            StatusCode::BAD_REQUEST,
+            "Phiên đăng nhập đã hết hạn. Hãy quay lại ứng dụng và bắt đầu lại.",
+        ),
+        Some((cccd, code)) if code == form.code.trim() => world.grant_code(&shared, &form.request, cccd),
+        Some(_) => otp_page(&shared, &form.request, Some("Mã xác thực không đúng.")),
+    }
+}
+
+/// «Không nhận được mã?»: back to the app, which explains what to do.
+async fn no_code(State(shared): State<Arc<Shared>>, Query(form): Query<RequestForm>) -> Response {
+    shared.world().refuse(&shared, &form.request, "otp_not_received")
+}
+
+fn otp_page(shared: &Shared, request: &str, error: Option<&str>) -> Response {
+    let realm = shared.issuer.as_str().trim_end_matches('/').to_owned();
+    page::otp_page(&realm, request, error)
 }
 
 #[derive(Deserialize)]
@@ -315,6 +370,7 @@ async fn qr_status(State(shared): State<Arc<Shared>>, Query(form): Query<Request
     let world = shared.world();
     let status = match world.qr_for(&form.request) {
         None => "unknown",
+        Some(qr) if qr.refused => "refused",
         Some(qr) if qr.approved_by.is_some() => "approved",
         Some(qr) if qr.expires_at <= world.now() => "expired",
         Some(_) => "pending",
@@ -326,9 +382,12 @@ async fn qr_status(State(shared): State<Arc<Shared>>, Query(form): Query<Request
 
 async fn qr_complete(State(shared): State<Arc<Shared>>, Form(form): Form<RequestForm>) -> Response {
     let mut world = shared.world();
+    if world.qr_for(&form.request).is_some_and(|qr| qr.refused) {
+        return world.refuse(&shared, &form.request, "web_sign_in_not_allowed");
+    }
     let approved = world.qr_for(&form.request).and_then(|qr| qr.approved_by.clone());
     match approved {
-        Some(cccd) => world.grant_code(&form.request, cccd),
+        Some(cccd) => world.grant_code(&shared, &form.request, cccd),
         None if world.live_request(&form.request).is_some() => render(
             &shared,
             &mut world,
@@ -347,6 +406,7 @@ async fn cancel(State(shared): State<Arc<Shared>>, Query(form): Query<RequestFor
     let mut world = shared.world();
     match world.oidc.requests.remove(&form.request) {
         Some(request) => redirect_error(
+            &shared,
             &request.redirect_uri,
             request.state.as_deref(),
             "access_denied",
@@ -396,6 +456,25 @@ async fn userinfo(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resu
 }
 
 #[derive(Deserialize)]
+struct RevokeForm {
+    token: String,
+    client_id: Option<String>,
+}
+
+/// Token revocation (RFC 7009): revoking a refresh token ends its whole provider session.
+async fn revoke(State(shared): State<Arc<Shared>>, Form(form): Form<RevokeForm>) -> Response {
+    if form.client_id.as_deref() != Some(shared.client.client_id.as_str()) {
+        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown client").into_response();
+    }
+    let mut world = shared.world();
+    let sid = world.oidc.refresh.get(&form.token).or_else(|| world.oidc.access.get(&form.token)).map(|g| g.sid.clone());
+    if let Some(sid) = sid {
+        world.end_provider_session(&sid);
+    }
+    StatusCode::OK.into_response()
+}
+
+#[derive(Deserialize)]
 struct LogoutQuery {
     id_token_hint: Option<String>,
     post_logout_redirect_uri: Option<String>,
@@ -438,7 +517,7 @@ impl World {
         if let Some(old) = auth.qr_token.replace(token.clone()) {
             self.oidc.qr.remove(&old);
         }
-        self.oidc.qr.insert(token, QrLogin { expires_at, approved_by: None });
+        self.oidc.qr.insert(token, QrLogin { expires_at, approved_by: None, refused: false });
     }
 
     /// The "phone" approves a QR code for the citizen signed in to the VNeID app on it.
@@ -459,12 +538,44 @@ impl World {
                 "Mã QR đã hết hạn. Hãy tải lại mã trên màn hình.",
             ));
         }
+        if self.oidc.troubles.of(&cccd) == AccountTrouble::WebSignInNotAllowed {
+            qr.refused = true;
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "web_sign_in_not_allowed",
+                "Tài khoản chưa bật «Cho phép đăng nhập trên web» trong ứng dụng VNeID.",
+            ));
+        }
         qr.approved_by = Some(cccd);
         Ok(())
     }
 
+    /// Ends a sign-in without success: back to the app with `error`, which it explains.
+    fn refuse(&mut self, shared: &Shared, request_id: &str, error: &str) -> Response {
+        let Some(request) = self.oidc.requests.remove(request_id) else {
+            return page::error_page(StatusCode::BAD_REQUEST, "Phiên đăng nhập đã kết thúc.");
+        };
+        if let Some(token) = &request.qr_token {
+            self.oidc.qr.remove(token);
+        }
+        redirect_error(shared, &request.redirect_uri, request.state.as_deref(), error, error)
+    }
+
+    /// "Texts" a one-time code to the phone number VNeID has on record, which the citizen in
+    /// [`AccountTrouble::OldPhone`] no longer has.
+    fn send_otp(&mut self, request_id: &str, cccd: &str) {
+        let code = self.six_digits();
+        let now = self.now();
+        let old_phone = format!("09{}", &cccd[cccd.len().saturating_sub(8)..]);
+        let text = format!("Ma xac thuc dang nhap VNeID cua ban la {code}. Khong cung cap ma cho bat ky ai.");
+        self.sms.push(Sms { to: old_phone, text, code: code.clone(), sent_at: now });
+        if let Some(request) = self.oidc.requests.get_mut(request_id) {
+            request.otp = Some((cccd.to_owned(), code));
+        }
+    }
+
     /// Finishes a sign-in: a single-use code, sent back to the app's redirect URI.
-    fn grant_code(&mut self, request_id: &str, cccd: String) -> Response {
+    fn grant_code(&mut self, shared: &Shared, request_id: &str, cccd: String) -> Response {
         let Some(request) = self.oidc.requests.remove(request_id) else {
             return page::error_page(StatusCode::BAD_REQUEST, "Phiên đăng nhập đã kết thúc.");
         };
@@ -479,6 +590,7 @@ impl World {
         if let Some(state) = &request.state {
             url.query_pairs_mut().append_pair("state", state);
         }
+        url.query_pairs_mut().append_pair("iss", &issuer(shared));
         self.oidc.codes.insert(code, CodeGrant { request, cccd, issued_at: now, used: false, sid });
         self.save();
         Redirect::to(url.as_str()).into_response()
@@ -548,7 +660,10 @@ impl World {
         sid: &str,
     ) -> Result<Value, OAuthError> {
         let now = self.now();
-        let citizen = self.population.get(cccd).ok_or_else(|| invalid_grant("unknown subject"))?.clone();
+        let mut citizen = self.population.get(cccd).ok_or_else(|| invalid_grant("unknown subject"))?.clone();
+        if self.oidc.troubles.of(cccd) == AccountTrouble::Level1 {
+            citizen.vneid = Some(IdentityLevel::Level1);
+        }
         let access = self.token(32);
         let refresh = self.token(32);
         let grant = TokenGrant {
@@ -573,7 +688,7 @@ impl World {
             "refresh_token": refresh,
             "refresh_expires_in": REFRESH_LIFETIME.num_seconds(),
             "id_token": id_token,
-            "scope": "openid profile",
+            "scope": "openid profile offline_access",
         }))
     }
 
@@ -623,7 +738,7 @@ fn id_token(
     access: &str,
     spoilt: Option<IdTokenFault>,
 ) -> anyhow::Result<String> {
-    let mut issuer = shared.issuer.as_str().trim_end_matches('/').to_owned();
+    let mut issuer = issuer(shared);
     let mut audience = client_id.to_owned();
     let (mut issued, mut nonce) = (now, nonce);
     match spoilt {
@@ -635,6 +750,7 @@ fn id_token(
         Some(IdTokenFault::BadSignature) | None => {}
     }
     let sign = |claims: VneidClaims| -> anyhow::Result<String> {
+        let acr = AuthenticationContextClass::new(format!("LoA{}", claims.lo_as));
         let claims = IdTokenClaims::new(
             IssuerUrl::new(issuer.clone())?,
             vec![Audience::new(audience.clone())],
@@ -645,6 +761,7 @@ fn id_token(
             claims,
         )
         .set_nonce(nonce.clone().map(Nonce::new))
+        .set_auth_context_ref(Some(acr))
         .set_auth_time(Some(issued));
         let token: IdToken<VneidClaims, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm> =
             IdToken::new(
@@ -730,7 +847,18 @@ fn loopback_match(registered: &str, given: &str) -> bool {
         && given.password().is_none()
 }
 
-fn redirect_error(redirect_uri: &str, state: Option<&str>, error: &str, description: &str) -> Response {
+/// The issuer as the provider names itself, without a trailing slash.
+fn issuer(shared: &Shared) -> String {
+    shared.issuer.as_str().trim_end_matches('/').to_owned()
+}
+
+fn redirect_error(
+    shared: &Shared,
+    redirect_uri: &str,
+    state: Option<&str>,
+    error: &str,
+    description: &str,
+) -> Response {
     let Ok(mut url) = Url::parse(redirect_uri) else {
         return page::error_page(StatusCode::BAD_REQUEST, "Địa chỉ quay về của ứng dụng không hợp lệ.");
     };
@@ -738,6 +866,7 @@ fn redirect_error(redirect_uri: &str, state: Option<&str>, error: &str, descript
     if let Some(state) = state {
         url.query_pairs_mut().append_pair("state", state);
     }
+    url.query_pairs_mut().append_pair("iss", &issuer(shared));
     Redirect::to(url.as_str()).into_response()
 }
 

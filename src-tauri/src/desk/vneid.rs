@@ -60,7 +60,16 @@ impl Desk {
                 let Some(vneid::LoginEffect::OpenSignInPage(request)) = request else {
                     return Err(IpcError::internal(lang));
                 };
-                let url = self.idp.authorization_url(&request).await.map_err(|e| IpcError::idp(&e, lang))?;
+                let url = match self.idp.authorization_url(&request).await {
+                    Ok(url) => url,
+                    Err(error) => {
+                        // The failure screen says what happened and offers «Thử lại».
+                        let _ = visit.login.handle(LoginEvent::PageUnavailable(error));
+                        door.close(app);
+                        visit.page = None;
+                        return Ok(views::vneid(&visit.login, None, lang, Utc::now()));
+                    }
+                };
                 let host = signin::host_of(&url);
                 let opened_in = match self.config.mode {
                     Mode::Kiosk => OpenedIn::Window,

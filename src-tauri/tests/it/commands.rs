@@ -84,12 +84,12 @@ impl Harness {
             sandbox_port: 0,
             idle_timeout_secs: dvclink_desktop::config::DEFAULT_IDLE_TIMEOUT_SECS,
             officer_pin: Some(dvclink_core::secret::Secret::new(OFFICER_PIN)),
+            scopes: None,
+            acr_values: Some(dvclink_desktop::config::DEFAULT_ACR_VALUES.to_owned()),
         };
         let settings = HttpSettings::default();
         let portal = PortalClient::new(sandbox.portal_url(), &settings).unwrap();
-        let idp =
-            VneidClient::new(VneidConfig { issuer: sandbox.issuer(), client_id: "dvclink-desktop".into() }, &settings)
-                .unwrap();
+        let idp = VneidClient::new(VneidConfig::new(sandbox.issuer(), "dvclink-desktop"), &settings).unwrap();
         let hosts = (sandbox.addr().to_string(), sandbox.addr().to_string());
         let opened = Arc::new(Mutex::new(Vec::new()));
         let record = opened.clone();

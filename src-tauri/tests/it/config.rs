@@ -30,7 +30,13 @@ fn check(text: &str, env: &[(&str, &str)], expected: &str) {
                 secs => format!(" idle {secs}"),
             };
             let pin = config.officer_pin.as_ref().map_or(String::new(), |pin| format!(" pin {}", pin.expose()));
-            format!("{remote} {} {redirect} {mode} {lang}{port}{idle}{pin}", config.client_id)
+            let scopes = config.scopes.as_ref().map_or(String::new(), |s| format!(" scopes {}", s.join(",")));
+            let acr = match config.acr_values.as_deref() {
+                Some("LoA2") => String::new(),
+                Some(acr) => format!(" acr {acr}"),
+                None => " acr none".to_owned(),
+            };
+            format!("{remote} {} {redirect} {mode} {lang}{port}{idle}{pin}{scopes}{acr}", config.client_id)
         }
         Err(error) => format!("error: {error}"),
     };
@@ -110,6 +116,29 @@ fn file_and_environment() {
     check("", &[("DVCLINK_SANDBOX_PORT", "9001")], "sandbox dvclink-desktop scheme laptop vi port 9001");
 }
 
+/// The issuer stays exactly as typed, and what is asked of VNeID can be configured.
+#[test]
+fn the_provider_as_configured() {
+    check(
+        "portal_url = \"https://dvc.example.vn/api/\"\nissuer = \" https://sso.example.vn \"",
+        &[],
+        "https://dvc.example.vn/api/ https://sso.example.vn dvclink-desktop scheme laptop vi",
+    );
+    check(
+        "scopes = \"openid  profile offline_access\"",
+        &[],
+        "sandbox dvclink-desktop scheme laptop vi scopes openid,profile,offline_access",
+    );
+    check("acr_values = \"\"", &[], "sandbox dvclink-desktop scheme laptop vi acr none");
+    check("", &[("DVCLINK_ACR_VALUES", "LoA3")], "sandbox dvclink-desktop scheme laptop vi acr LoA3");
+    check("", &[("DVCLINK_SCOPES", "openid vneid")], "sandbox dvclink-desktop scheme laptop vi scopes openid,vneid");
+    check(
+        "scopes = \"profile\"",
+        &[],
+        "error: scopes = \"profile\" is not valid: list the scopes separated by spaces, openid among them",
+    );
+}
+
 #[test]
 fn mistakes_name_the_key() {
     check("mode = \"tablet\"", &[], "error: mode = \"tablet\" is not valid: use \"kiosk\" or \"laptop\"");
@@ -134,7 +163,7 @@ fn mistakes_name_the_key() {
     check(
         "colour = \"red\"",
         &[],
-        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`",
+        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`, `scopes`, `acr_values`",
     );
     check(
         "mode = ",

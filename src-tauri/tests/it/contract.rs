@@ -75,9 +75,10 @@ fn shell_texts() -> String {
     use dvclink_core::cccd_entry::CccdEntry;
     use dvclink_core::dossier::{Channel, DossierStatus};
     use dvclink_core::lang::{Lang, Localized};
+    use dvclink_core::port::IdpError;
     use dvclink_core::port::{MatchFailure, MatchField, PortalError};
     use dvclink_core::profile::{AccountKind, IdentityLevel, Profile, Sex};
-    use dvclink_core::vneid::LoginError;
+    use dvclink_core::vneid::{LoginError, VneidRefusal};
     use dvclink_desktop::error::IpcError;
     use dvclink_desktop::views;
 
@@ -118,6 +119,15 @@ fn shell_texts() -> String {
         let province = entry("099190004321");
         put("unknown_province", province.warnings.first().expect("099 is no province").text(lang));
         put("vneid_expired", LoginError::Expired.text(lang));
+        let mut failures = vec![LoginError::LevelTooLow, LoginError::Idp { error: IdpError::Maintenance }];
+        failures.extend(VneidRefusal::CODES.iter().map(|(_, refusal)| LoginError::Refused { refusal: *refusal }));
+        for failure in failures {
+            let code = failure.code();
+            let step = failure.next_step(lang).expect("each has its steps");
+            put(&format!("vneid_{code}"), failure.text(lang));
+            put(&format!("vneid_{code}_title"), step.title);
+            put(&format!("vneid_{code}_steps"), step.steps.join("\n"));
+        }
         put("identity_updated", views::identity_updated(lang));
         for status in DossierStatus::ALL {
             put(&format!("status_{}", status.code()), status.text(lang));

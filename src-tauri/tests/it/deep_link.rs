@@ -11,7 +11,11 @@ fn check(link: &str, expected: Result<DeepLink, DeepLinkError>) {
 }
 
 fn callback(state: &str, code: &str) -> DeepLink {
-    DeepLink::VneidCallback(Callback { state: state.into(), result: CallbackResult::Code(Secret::new(code)) })
+    DeepLink::VneidCallback(Callback {
+        state: state.into(),
+        issuer: None,
+        result: CallbackResult::Code(Secret::new(code)),
+    })
 }
 
 #[test]
@@ -22,6 +26,7 @@ fn links() {
         "vn.gov.dichvucong.dvclink:/oauth/callback?error=access_denied&state=s1",
         Ok(DeepLink::VneidCallback(Callback {
             state: "s1".into(),
+            issuer: None,
             result: CallbackResult::Error { error: "access_denied".into(), description: None },
         })),
     );

@@ -3,7 +3,7 @@
 import type { Ctx } from "../context";
 import { h, icon } from "../dom";
 import { tr } from "../i18n";
-import type { VneidView } from "../contract";
+import type { NextStep, VneidView } from "../contract";
 import { actions, alertBox, alertSlot, button, countdown, duration, screen, spinner, type Screen } from "../ui";
 import "./vneid.css";
 
@@ -80,33 +80,63 @@ function waiting(ctx: Ctx, view: Phase<"waiting">): Screen {
   return { root, dispose: stop };
 }
 
+/** After this long without an answer the screen says that VNeID is slow. */
+const SLOW_AFTER_MS = 6000;
+
 function working(): Screen {
   const t = tr();
+  const slow = h("p", { id: "vneid-slow", class: "slow", hidden: true }, t.vneidSlow);
   const root = screen(
     "vneid-working",
     t.vneidWorkingTitle,
-    h("div", { class: "working", role: "status" }, spinner(), h("p", null, t.vneidWorkingIntro)),
+    h("div", { class: "working", role: "status" }, spinner(), h("p", null, t.vneidWorkingIntro), slow),
   );
-  return { root };
+  const timer = setTimeout(() => {
+    slow.hidden = false;
+  }, SLOW_AFTER_MS);
+  return {
+    root,
+    dispose: () => {
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The steps that get the citizen past this failure, numbered. */
+function nextSteps(step: NextStep): HTMLElement {
+  const t = tr();
+  return h(
+    "section",
+    { class: "next-step", "aria-labelledby": "next-step-title" },
+    h("h2", { id: "next-step-title" }, step.title),
+    h("p", { class: "next-step-lead" }, t.vneidNextSteps),
+    h("ol", { class: "next-step-list" }, ...step.steps.map((text) => h("li", null, text))),
+  );
 }
 
 function failed(ctx: Ctx, view: Phase<"failed">): Screen {
   const t = tr();
+  const step = view.next_step;
+  // Where the fix lies outside the app (the phone, the police), trying again at once is not the
+  // first thing to offer; where VNeID is down or slow, it is.
+  const retryFirst = step === null || step.retry;
   const root = screen(
     "vneid-failed",
     t.vneidFailedTitle,
-    alertBox("error", view.problem.message),
+    h("div", { class: "vneid-problem", "data-code": view.problem.code }, alertBox("error", view.problem.message)),
+    step ? nextSteps(step) : null,
     alertSlot(),
     actions(
-      button(t.vneidRetry, {
+      button(retryFirst ? t.vneidRetry : t.vneidSignInAgain, {
         id: "btn-vneid-retry",
-        kind: "primary",
+        kind: retryFirst ? "primary" : "secondary",
         onClick: (btn) => {
           ctx.act(btn, t.busyOpen, () => ctx.vneid({ event: "start", task: view.task }));
         },
       }),
-      button(t.backHome, {
-        kind: "secondary",
+      button(retryFirst ? t.backHome : t.vneidOtherTask, {
+        id: "btn-vneid-home",
+        kind: retryFirst ? "secondary" : "primary",
         icon: "home",
         onClick: () => {
           ctx.goHome();

@@ -226,6 +226,15 @@ function eventOf(args: unknown): unknown {
   return input.event;
 }
 
+/** The VNeID failures that come with next steps, by their codes. */
+export type VneidTrouble =
+  | "level_too_low"
+  | "maintenance"
+  | "web_sign_in_not_allowed"
+  | "account_locked"
+  | "account_not_activated"
+  | "otp_not_received";
+
 /** A problem the fake will show: its code, and the key of its message in `TEXTS`. */
 export interface ProblemRef {
   code: string;
@@ -514,8 +523,20 @@ export class FakeShell {
     return this.vn;
   }
 
-  vneidFailed(): VneidView {
-    this.vn = { phase: "failed", task: this.vneidTask(), problem: this.p({ code: "expired", key: "vneid_expired" }) };
+  /** The sign-in failed with `code`; the failures a citizen can act on come with their steps. */
+  vneidFailed(code: VneidTrouble | "expired" = "expired"): VneidView {
+    const task = this.vneidTask();
+    if (code === "expired") {
+      this.vn = { phase: "failed", task, problem: this.p({ code, key: "vneid_expired" }), next_step: null };
+      return this.vn;
+    }
+    const t = this.t();
+    const next_step = {
+      title: t[`vneid_${code}_title`],
+      steps: t[`vneid_${code}_steps`].split("\n"),
+      retry: code === "maintenance",
+    };
+    this.vn = { phase: "failed", task, problem: { code, message: t[`vneid_${code}`] }, next_step };
     return this.vn;
   }
 

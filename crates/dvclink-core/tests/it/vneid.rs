@@ -17,11 +17,15 @@ fn check_url(url: &str, expected: Result<Callback, CallbackFormatError>) {
 }
 
 fn code_callback(state: &str, code: &str) -> Callback {
-    Callback { state: state.into(), result: CallbackResult::Code(Secret::new(code)) }
+    Callback { state: state.into(), issuer: None, result: CallbackResult::Code(Secret::new(code)) }
 }
 
 fn error_callback(state: &str, error: &str) -> Callback {
-    Callback { state: state.into(), result: CallbackResult::Error { error: error.into(), description: None } }
+    Callback {
+        state: state.into(),
+        issuer: None,
+        result: CallbackResult::Error { error: error.into(), description: None },
+    }
 }
 
 #[test]
@@ -30,14 +34,16 @@ fn callback_urls() {
     check_url(&format!("{base}?code=abc&state=xyz"), Ok(code_callback("xyz", "abc")));
     check_url(
         &format!("{base}?state=xyz&session_state=s&iss=http%3A%2F%2Fx&code=abc"),
-        Ok(code_callback("xyz", "abc")),
+        Ok(Callback { issuer: Some("http://x".into()), ..code_callback("xyz", "abc") }),
     );
+    check_url(&format!("{base}?code=abc&state=xyz&iss=a&iss=b"), Err(CallbackFormatError::Repeated));
     check_url("http://127.0.0.1:49152/oauth/callback?code=abc&state=xyz", Ok(code_callback("xyz", "abc")));
     check_url(&format!("{base}?error=access_denied&state=xyz"), Ok(error_callback("xyz", "access_denied")));
     check_url(
         &format!("{base}?error=server_error&error_description=H%E1%BB%87%20th%E1%BB%91ng&state=xyz"),
         Ok(Callback {
             state: "xyz".into(),
+            issuer: None,
             result: CallbackResult::Error { error: "server_error".into(), description: Some("Hệ thống".into()) },
         }),
     );
@@ -275,7 +281,7 @@ fn cancelling() {
             "
             idle
             waiting st-1 → SubmittedDossiers [open_sign_in st-1 n-1 ver-1 {CB}]
-            failed provider → SubmittedDossiers
+            failed idp → SubmittedDossiers
             "
         ),
     );
@@ -396,4 +402,50 @@ fn a_resumed_sign_in_takes_its_callback_or_expires() {
     let mut late = VneidLogin::resume(pending(0));
     late.handle(callback(code_callback("st-1", "code-1"), 11)).unwrap();
     assert!(matches!(late.phase(), LoginPhase::Failed { error: LoginError::Expired, .. }));
+}
+
+/// What a callback's `error` becomes, and whether the screen has steps to show for it.
+#[test]
+fn what_vneid_refuses_is_named() {
+    use dvclink_core::Lang;
+    let check = |error: &str, expected: (&str, bool)| {
+        let mut login = VneidLogin::new();
+        login.handle(start(1, 0)).unwrap();
+        login.handle(callback(error_callback("st-1", error), 1)).unwrap();
+        let LoginPhase::Failed { error: failure, .. } = login.phase() else { panic!("{error} did not fail") };
+        let steps = failure.next_step(Lang::Vi).is_some_and(|step| !step.steps.is_empty());
+        assert_eq!((failure.code(), steps), expected, "{error}");
+    };
+    check("access_denied", ("cancelled", false));
+    check("server_error", ("provider", false));
+    check("temporarily_unavailable", ("maintenance", true));
+    check("web_sign_in_not_allowed", ("web_sign_in_not_allowed", true));
+    check("account_locked", ("account_locked", true));
+    check("account_not_activated", ("account_not_activated", true));
+    check("otp_not_received", ("otp_not_received", true));
+}
+
+/// A level 1 identity signs in for reading, and is stopped before changing identity data.
+#[test]
+fn level_1_is_refused_where_level_2_is_needed() {
+    use dvclink_core::profile::IdentityLevel;
+    let check = |task: Task, level: Option<IdentityLevel>, expected: &str| {
+        let mut login = VneidLogin::new();
+        let mut tokens = tokens();
+        tokens.identity.level = level;
+        let start = LoginEvent::Start { task, secrets: secrets(1), redirect_uri: redirect_uri(), now: at(0) };
+        login.handle(start).unwrap();
+        login.handle(callback(code_callback("st-1", "code-1"), 1)).unwrap();
+        login.handle(LoginEvent::CodeExchanged(Ok(tokens))).unwrap();
+        let reached = match login.phase() {
+            LoginPhase::Failed { error, .. } => error.code().to_owned(),
+            _ => phase(&login),
+        };
+        assert!(reached.starts_with(expected), "{level:?}: {reached}");
+    };
+    check(Task::IdentityInfo, Some(IdentityLevel::Level1), "level_too_low");
+    check(Task::IdentityInfo, Some(IdentityLevel::Level2), "opening_portal");
+    check(Task::IdentityInfo, None, "opening_portal");
+    check(Task::SubmittedDossiers, Some(IdentityLevel::Level1), "opening_portal");
+    check(Task::PersonalInfo, Some(IdentityLevel::Level1), "opening_portal");
 }

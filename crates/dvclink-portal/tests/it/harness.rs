@@ -43,11 +43,7 @@ impl Harness {
     pub async fn start() -> Harness {
         let stand_in = StandIn::start(2_000).await;
         let portal = PortalClient::new(stand_in.sandbox.portal_url(), &settings()).unwrap();
-        let idp = VneidClient::new(
-            VneidConfig { issuer: stand_in.sandbox.issuer(), client_id: CLIENT_ID.into() },
-            &settings(),
-        )
-        .unwrap();
+        let idp = VneidClient::new(VneidConfig::new(stand_in.sandbox.issuer(), CLIENT_ID), &settings()).unwrap();
         Harness { stand_in, portal, idp }
     }
 

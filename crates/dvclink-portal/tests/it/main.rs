@@ -8,4 +8,6 @@ mod harness;
 mod linking;
 mod sign_in;
 mod text;
+mod third_party;
+mod troubles;
 mod vneid;

@@ -179,6 +179,7 @@ async fn tampered_callbacks_are_refused() {
         pkce_verifier: secrets(1).pkce_verifier,
         nonce: secrets(1).nonce,
         redirect_uri: redirect_uri(),
+        issuer: Some(h.sandbox.issuer().to_string()),
     };
     let again = h.idp.exchange_code(&exchange).await;
     assert_eq!(again.unwrap_err(), IdpError::TokenRefused { error: "invalid_grant".into() });
@@ -200,6 +201,7 @@ async fn check_exchange(tamper: fn(&mut CodeExchange), wait: TimeDelta, expected
         pkce_verifier: secrets(7).pkce_verifier,
         nonce: secrets(7).nonce,
         redirect_uri: redirect_uri(),
+        issuer: callback.issuer,
     };
     tamper(&mut exchange);
     h.advance(wait);
@@ -210,6 +212,13 @@ async fn check_exchange(tamper: fn(&mut CodeExchange), wait: TimeDelta, expected
 async fn the_provider_and_the_client_check_the_exchange() {
     let refused = |error: &str| Err(IdpError::TokenRefused { error: error.into() });
     check_exchange(|_| {}, TimeDelta::zero(), Ok(())).await;
+    check_exchange(|e| e.issuer = None, TimeDelta::zero(), Err(IdpError::CallbackIssuer)).await;
+    check_exchange(
+        |e| e.issuer = Some("https://sso.example.invalid".into()),
+        TimeDelta::zero(),
+        Err(IdpError::CallbackIssuer),
+    )
+    .await;
     check_exchange(|_| {}, TimeDelta::seconds(61), refused("invalid_grant")).await;
     check_exchange(|e| e.pkce_verifier = secrets(8).pkce_verifier, TimeDelta::zero(), refused("invalid_grant")).await;
     check_exchange(
