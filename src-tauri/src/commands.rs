@@ -5,7 +5,7 @@
 use dvclink_core::lang::Lang;
 
 use crate::contract::commands;
-use crate::desk::{EndReason, IdentityInput, VneidInput, WizardInput};
+use crate::desk::{EndReason, IdentityInput, SlipChoice, VneidInput, WizardInput};
 use crate::error::IpcError;
 use crate::offline::{DossierQuery, SyncAction};
 use crate::views::{
@@ -99,6 +99,12 @@ commands! {
     /// Writes the whole audit log as CSV into the Downloads folder.
     sync fn audit_export(app, desk, pin: String) -> AuditExport {
         desk.audit_export(&pin)
+    }
+
+    /// Prints a slip on the counter's printer: the next steps of a failed VNeID sign-in, the
+    /// visit's outcome, or the dossiers the list shows.
+    async fn print_slip(app, desk, slip: SlipChoice) -> () {
+        desk.print_slip(slip).await
     }
 
     /// Notices from before the UI listened; the UI asks once, when its first screen is up.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use dvclink_core::Lang;
 use dvclink_core::secret::Secret;
+use dvclink_print::Paper;
 use serde::Deserialize;
 use url::Url;
 
@@ -55,6 +56,10 @@ pub struct AppConfig {
     pub scopes: Option<Vec<String>>,
     /// `acr_values` sent to VNeID; `None` when configured empty.
     pub acr_values: Option<String>,
+    /// The CUPS queue of the counter's printer; without one nothing offers to print.
+    pub printer: Option<String>,
+    /// The paper in it.
+    pub paper: Paper,
 }
 
 /// A real deployment.
@@ -122,10 +127,12 @@ struct FileConfig {
     officer_pin: Option<String>,
     scopes: Option<String>,
     acr_values: Option<String>,
+    printer: Option<String>,
+    paper: Option<String>,
 }
 
 /// Environment variables that override the file, by key.
-pub const ENV_KEYS: [(&str, &str); 9] = [
+pub const ENV_KEYS: [(&str, &str); 11] = [
     ("DVCLINK_OFFICER_PIN", "officer_pin"),
     ("DVCLINK_PORTAL_URL", "portal_url"),
     ("DVCLINK_ISSUER", "issuer"),
@@ -135,6 +142,8 @@ pub const ENV_KEYS: [(&str, &str); 9] = [
     ("DVCLINK_LANGUAGE", "language"),
     ("DVCLINK_SCOPES", "scopes"),
     ("DVCLINK_ACR_VALUES", "acr_values"),
+    ("DVCLINK_PRINTER", "printer"),
+    ("DVCLINK_PAPER", "paper"),
 ];
 
 /// The environment variable that overrides `sandbox_port`.
@@ -184,6 +193,8 @@ impl AppConfig {
                 "officer_pin" => &mut file.officer_pin,
                 "scopes" => &mut file.scopes,
                 "acr_values" => &mut file.acr_values,
+                "printer" => &mut file.printer,
+                "paper" => &mut file.paper,
                 _ => &mut file.language,
             };
             *slot = Some(value);
@@ -251,6 +262,17 @@ impl AppConfig {
             Some(text) if text.trim().is_empty() => None,
             Some(text) => Some(text.split_whitespace().collect::<Vec<_>>().join(" ")),
         };
+        let printer = file.printer.map(|queue| queue.trim().to_owned()).filter(|queue| !queue.is_empty());
+        if let Some(queue) = &printer
+            && !queue.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        {
+            return Err(invalid("printer", queue, "use the CUPS queue's name (letters, digits, _ - .)"));
+        }
+        let paper = match file.paper.as_deref().map(str::trim) {
+            None | Some("a4") => Paper::A4,
+            Some("receipt80") => Paper::Receipt80,
+            Some(other) => return Err(invalid("paper", other, "use \"receipt80\" or \"a4\"")),
+        };
         Ok(AppConfig {
             remote,
             client_id,
@@ -262,6 +284,8 @@ impl AppConfig {
             officer_pin,
             scopes,
             acr_values,
+            printer,
+            paper,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! Codes exist only where the UI acts differently.
 
 use dvclink_core::lang::{Lang, Localized};
-use dvclink_core::port::{IdpError, PortalError};
+use dvclink_core::port::PortalError;
 use dvclink_core::refusal::Refusal;
 use serde::Serialize;
 use ts_rs::TS;
@@ -58,15 +58,6 @@ impl IpcError {
             PortalError::Unreachable => ErrorCode::Unreachable,
             PortalError::Maintenance => ErrorCode::Maintenance,
             PortalError::NotFound => ErrorCode::NotFound,
-            _ => ErrorCode::Error,
-        };
-        IpcError { code, message: error.text(lang) }
-    }
-
-    pub fn idp(error: &IdpError, lang: Lang) -> IpcError {
-        let code = match error {
-            IdpError::Unreachable => ErrorCode::Unreachable,
-            IdpError::Maintenance => ErrorCode::Maintenance,
             _ => ErrorCode::Error,
         };
         IpcError { code, message: error.text(lang) }

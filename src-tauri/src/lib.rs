@@ -22,7 +22,7 @@ pub mod signin;
 pub mod views;
 
 use crate::config::{AppConfig, Mode};
-use crate::desk::{Desk, Services};
+use crate::desk::{Desk, Printing, Services};
 use crate::keychain::Keychain;
 use crate::office_log::OfficeLog;
 use crate::offline::{CacheTrouble, OfflineCopy};
@@ -129,7 +129,8 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
         Mode::Laptop => Keychain::system(),
         Mode::Kiosk => Keychain::none(),
     };
-    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log, keychain };
+    let printing = Printing::configured(config.printer.as_deref(), config.paper);
+    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log, keychain, printing };
     app.manage(Desk::new(config.clone(), services, hosts, pending_file, browser));
     if let Some(notice) = cache_notice {
         cache_trouble(app.handle(), notice);

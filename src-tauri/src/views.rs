@@ -48,6 +48,9 @@ pub struct AppInfo {
     /// its countdown and «Tiếp tục» appears (at least 20, WCAG 2.2.1). Laptop mode: both 0.
     pub idle_timeout_secs: u32,
     pub idle_warning_secs: u32,
+    /// A printer is configured (`printer`): «In hướng dẫn» and «In kết quả» are shown. Without
+    /// one they are absent.
+    pub can_print: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -47,7 +47,12 @@ portal_host: string, vneid_host: string,
  * (`end_session({ reason: "timeout" })`), and how many seconds before that the warning with
  * its countdown and «Tiếp tục» appears (at least 20, WCAG 2.2.1). Laptop mode: both 0.
  */
-idle_timeout_secs: number, idle_warning_secs: number, };
+idle_timeout_secs: number, idle_warning_secs: number, 
+/**
+ * A printer is configured (`printer`): «In hướng dẫn» and «In kết quả» are shown. Without
+ * one they are absent.
+ */
+can_print: boolean, };
 
 export type AuditEntryView = { 
 /**
@@ -327,6 +332,11 @@ offline_as_of: string | null, };
  */
 export type SignInMethod = "portal_account" | "vneid";
 
+/**
+ * `print_slip({ slip })`: which slip to print.
+ */
+export type SlipChoice = { "slip": "next_step" } | { "slip": "visit" } | { "slip": "dossiers", query: DossierQuery, };
+
 export type StatusView = { 
 /**
  * TrangThaiHoSo, 1 to 10.
@@ -481,6 +491,9 @@ export interface Commands {
   audit_open: { args: { pin: string }; ok: AuditView };
   /** Writes the whole audit log as CSV into the Downloads folder. */
   audit_export: { args: { pin: string }; ok: AuditExport };
+  /** Prints a slip on the counter's printer: the next steps of a failed VNeID sign-in, the */
+  /** visit's outcome, or the dossiers the list shows. */
+  print_slip: { args: { slip: SlipChoice }; ok: null };
   /** Notices from before the UI listened; the UI asks once, when its first screen is up. */
   take_notices: { args: undefined; ok: Array<Notice> };
 }

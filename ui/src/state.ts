@@ -15,6 +15,7 @@ const FALLBACK_INFO: AppInfo = {
   vneid_host: "",
   idle_timeout_secs: 0,
   idle_warning_secs: 0,
+  can_print: false,
 };
 
 export const state: {

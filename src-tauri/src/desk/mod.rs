@@ -6,6 +6,7 @@
 
 mod dossiers;
 mod identity;
+mod printing;
 mod session;
 mod vneid;
 mod wizard;
@@ -27,6 +28,7 @@ use ts_rs::TS;
 use url::Url;
 
 pub use self::identity::IdentityInput;
+pub use self::printing::{Printing, SlipChoice};
 pub use self::session::{EndReason, Resumption};
 pub use self::vneid::VneidInput;
 pub use self::wizard::WizardInput;
@@ -57,6 +59,8 @@ pub struct Services {
     pub log: OfficeLog,
     /// Where a laptop keeps the VNeID sign-in between runs.
     pub keychain: Keychain,
+    /// The counter's printer, when one is configured.
+    pub printing: Option<Printing>,
 }
 
 /// The app's state.
@@ -82,6 +86,7 @@ pub struct Desk {
     first_screen: std::sync::Once,
     /// One use of the kept sign-in at a time: its refresh token is good once.
     resuming: tokio::sync::Mutex<()>,
+    printing: Option<Printing>,
 }
 
 /// One person's time at the app.
@@ -127,7 +132,7 @@ impl Desk {
         pending_file: Option<PathBuf>,
         browser: Browser,
     ) -> Desk {
-        let Services { portal, idp, sandbox, offline, log, keychain } = services;
+        let Services { portal, idp, sandbox, offline, log, keychain, printing } = services;
         // A kiosk keeps nobody's sign-in.
         let keychain = if config.mode == Mode::Kiosk { Keychain::none() } else { keychain };
         let lang = config.lang;
@@ -154,6 +159,7 @@ impl Desk {
             browser,
             first_screen: std::sync::Once::new(),
             resuming: tokio::sync::Mutex::new(()),
+            printing,
         }
     }
 
@@ -177,6 +183,7 @@ impl Desk {
             vneid_host: self.vneid_host.clone(),
             idle_timeout_secs: if kiosk { self.config.idle_timeout_secs } else { 0 },
             idle_warning_secs: if kiosk { IDLE_WARNING_SECS } else { 0 },
+            can_print: self.printing.is_some(),
         }
     }
 

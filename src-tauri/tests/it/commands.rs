@@ -10,11 +10,13 @@ use std::time::Duration;
 use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::contract::{SyncProgress, UiEvent};
-use dvclink_desktop::desk::{Desk, Resumption, Services};
+use dvclink_desktop::desk::{Desk, Printing, Resumption, Services};
 use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
 use dvclink_desktop::offline::OfflineCopy;
 use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
+use dvclink_print::testing::Cups;
+use dvclink_print::{Paper, SlipFonts};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use dvclink_sandbox::{Sandbox, SandboxConfig, testing};
@@ -54,7 +56,21 @@ impl Harness {
 
     fn with_keychain(mode: Mode, keychain: &Keychain) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        Harness::build(Harness::sandbox(), RedirectKind::Scheme, None, mode, keychain.clone(), dir)
+        Harness::build(Harness::sandbox(), RedirectKind::Scheme, None, mode, keychain.clone(), dir, None)
+    }
+
+    /// An app with a printer at hand.
+    fn with_printing(printing: Printing) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        Harness::build(
+            Harness::sandbox(),
+            RedirectKind::Scheme,
+            None,
+            Mode::Laptop,
+            Keychain::none(),
+            dir,
+            Some(printing),
+        )
     }
 
     fn sandbox() -> Sandbox {
@@ -63,7 +79,8 @@ impl Harness {
     }
 
     fn with_sandbox(sandbox: Sandbox, redirect: RedirectKind, pending_file: Option<PathBuf>, mode: Mode) -> Harness {
-        Harness::build(sandbox, redirect, pending_file, mode, Keychain::none(), tempfile::tempdir().unwrap())
+        let dir = tempfile::tempdir().unwrap();
+        Harness::build(sandbox, redirect, pending_file, mode, Keychain::none(), dir, None)
     }
 
     /// The app as it starts on a machine: its sandbox, keychain and data directory given.
@@ -74,6 +91,7 @@ impl Harness {
         mode: Mode,
         keychain: Keychain,
         dir: tempfile::TempDir,
+        printing: Option<Printing>,
     ) -> Harness {
         let config = AppConfig {
             remote: None,
@@ -86,6 +104,8 @@ impl Harness {
             officer_pin: Some(dvclink_core::secret::Secret::new(OFFICER_PIN)),
             scopes: None,
             acr_values: Some(dvclink_desktop::config::DEFAULT_ACR_VALUES.to_owned()),
+            printer: None,
+            paper: Paper::A4,
         };
         let settings = HttpSettings::default();
         let portal = PortalClient::new(sandbox.portal_url(), &settings).unwrap();
@@ -100,7 +120,7 @@ impl Harness {
         let (offline, trouble) = OfflineCopy::open(Some(&dir.path().join("cache.sqlite")));
         assert_eq!(trouble, None);
         let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), dir.path().join("exports"));
-        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log, keychain };
+        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log, keychain, printing };
         let desk = Desk::new(config, services, hosts, pending_file, browser);
         let app =
             dvclink_desktop::commands::register(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
@@ -347,6 +367,62 @@ fn vneid_by_deep_link_lands_on_the_task() {
     h.ok("sign_out", json!({}));
     assert_eq!(h.ok("session", json!({})), Value::Null);
     assert_eq!(h.invoke("dossiers", json!({ "query": { "limit": 5 } })).unwrap_err()["code"], "not_signed_in");
+}
+
+/// «In hướng dẫn» after a level 1 identity was stopped before Thông tin định danh: the slip comes
+/// out of a real CUPS with the way to level 2. Without a printer nothing offers to print.
+#[test]
+fn the_next_steps_of_a_level_1_sign_in_are_printed() {
+    let plain = Harness::kiosk();
+    assert_eq!(plain.ok("app_info", json!({}))["can_print"], false);
+    let refused = plain.invoke("print_slip", json!({ "slip": { "slip": "next_step" } })).unwrap_err();
+    assert_eq!(refused["code"], "refused");
+
+    let cups = Cups::start();
+    let fonts = Arc::new(SlipFonts::from_system().expect("a font with Vietnamese letters"));
+    let h = Harness::with_printing(Printing { printer: cups.printer(Paper::Receipt80), fonts });
+    assert_eq!(h.ok("app_info", json!({}))["can_print"], true);
+    let who = persona("linked");
+    let trouble = h.sandbox.base_url().join(&format!("sandbox/vneid/accounts/{}", who.cccd)).unwrap();
+    block(async { h.http.put(trouble).json(&json!({ "trouble": "level1" })).send().await?.error_for_status() })
+        .unwrap();
+    let task = json!({ "kind": "identity_info" });
+    h.ok("vneid", json!({ "input": { "event": "start", "task": task } }));
+    let back = h.vneid_page(&h.last_opened(), who.cccd);
+    h.deliver(&back);
+    let view = h.ok("vneid_view", json!({}));
+    assert_eq!(view["problem"]["code"], "level_too_low", "{view}");
+    assert!(view["next_step"]["steps"].as_array().is_some_and(|steps| steps.len() == 4), "{view}");
+
+    h.ok("print_slip", json!({ "slip": { "slip": "next_step" } }));
+    let printed = cups.printed();
+    assert_eq!(printed.len(), 1);
+    // The slip the desk made is the one for a level 1 identity: the same strip of paper as that
+    // slip made here (its words are read back in dvclink-print's own tests).
+    let failure = dvclink_core::vneid::LoginError::LevelTooLow;
+    let lang = dvclink_core::Lang::Vi;
+    let step = failure.next_step(lang).unwrap();
+    let text = dvclink_core::lang::Localized::text(&failure, lang);
+    let expected = dvclink_print::Slip::next_step(&step, &text, lang, "01/12/2026 09:30");
+    let expected = dvclink_print::render(&expected, Paper::Receipt80, &SlipFonts::from_system().unwrap()).unwrap();
+    // `Pages: N` and `Page size: W x H pts`, as pdfinfo says them.
+    let page_size = |pdf: &std::path::Path| -> (u32, f32, f32) {
+        let info = std::process::Command::new("pdfinfo").arg(pdf).output().unwrap().stdout;
+        let info = String::from_utf8_lossy(&info).into_owned();
+        let value = |key: &str| info.lines().find_map(|line| line.strip_prefix(key)).unwrap().trim().to_owned();
+        let size: Vec<f32> = value("Page size:").split(' ').filter_map(|word| word.parse().ok()).collect();
+        (value("Pages:").parse().unwrap(), size[0], size[1])
+    };
+    let sent = h.dir.path().join("expected.pdf");
+    std::fs::write(&sent, &expected.pdf).unwrap();
+    let ((pages, width, height), (expected_pages, expected_width, expected_height)) =
+        (page_size(&printed[0]), page_size(&sent));
+    assert_eq!(pages, expected_pages);
+    assert!((width - expected_width).abs() < 1.0 && (height - expected_height).abs() < 1.0, "{width}×{height}");
+    // A visit outcome needs a wizard that ended: refused here, and nothing more came out.
+    let refused = h.invoke("print_slip", json!({ "slip": { "slip": "visit" } })).unwrap_err();
+    assert_eq!(refused["code"], "refused");
+    assert_eq!(cups.printed().len(), 1);
 }
 
 #[test]
@@ -671,7 +747,7 @@ fn a_laptop_keeps_the_vneid_sign_in_in_the_keychain_until_sign_out() {
     // The official closes the laptop; the next start signs them in again from the keychain.
     let Harness { app, sandbox, dir, .. } = first;
     drop(app);
-    let second = Harness::build(sandbox, RedirectKind::Scheme, None, Mode::Laptop, keychain.clone(), dir);
+    let second = Harness::build(sandbox, RedirectKind::Scheme, None, Mode::Laptop, keychain.clone(), dir, None);
     assert_eq!(second.ok("session", json!({})), Value::Null);
     let handle = second.app.handle().clone();
     block(async { handle.state::<Desk>().resume(&handle).await });
@@ -708,7 +784,7 @@ fn a_laptop_started_without_a_network_opens_the_saved_copy_and_goes_live_when_it
     let Harness { app, sandbox, dir, .. } = first;
     drop(app);
 
-    let second = Harness::build(sandbox, RedirectKind::Scheme, None, Mode::Laptop, keychain.clone(), dir);
+    let second = Harness::build(sandbox, RedirectKind::Scheme, None, Mode::Laptop, keychain.clone(), dir, None);
     second.faults(json!({ "drop_rate": 1.0 }));
     let handle = second.app.handle().clone();
     assert_eq!(block(async { handle.state::<Desk>().resume(&handle).await }), Resumption::Waiting);

@@ -36,7 +36,11 @@ fn check(text: &str, env: &[(&str, &str)], expected: &str) {
                 Some(acr) => format!(" acr {acr}"),
                 None => " acr none".to_owned(),
             };
-            format!("{remote} {} {redirect} {mode} {lang}{port}{idle}{pin}{scopes}{acr}", config.client_id)
+            let printer = match (&config.printer, config.paper) {
+                (None, dvclink_print::Paper::A4) => String::new(),
+                (printer, paper) => format!(" printer {} {paper:?}", printer.as_deref().unwrap_or("-")),
+            };
+            format!("{remote} {} {redirect} {mode} {lang}{port}{idle}{pin}{scopes}{acr}{printer}", config.client_id)
         }
         Err(error) => format!("error: {error}"),
     };
@@ -133,6 +137,18 @@ fn the_provider_as_configured() {
     check("", &[("DVCLINK_ACR_VALUES", "LoA3")], "sandbox dvclink-desktop scheme laptop vi acr LoA3");
     check("", &[("DVCLINK_SCOPES", "openid vneid")], "sandbox dvclink-desktop scheme laptop vi scopes openid,vneid");
     check(
+        "printer = \"Quay_1\"\npaper = \"receipt80\"",
+        &[],
+        "sandbox dvclink-desktop scheme laptop vi printer Quay_1 Receipt80",
+    );
+    check("", &[("DVCLINK_PRINTER", "HP-A4")], "sandbox dvclink-desktop scheme laptop vi printer HP-A4 A4");
+    check("paper = \"letter\"", &[], "error: paper = \"letter\" is not valid: use \"receipt80\" or \"a4\"");
+    check(
+        "printer = \"máy in; rm\"",
+        &[],
+        "error: printer = \"máy in; rm\" is not valid: use the CUPS queue's name (letters, digits, _ - .)",
+    );
+    check(
         "scopes = \"profile\"",
         &[],
         "error: scopes = \"profile\" is not valid: list the scopes separated by spaces, openid among them",
@@ -163,7 +179,7 @@ fn mistakes_name_the_key() {
     check(
         "colour = \"red\"",
         &[],
-        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`, `scopes`, `acr_values`",
+        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`, `scopes`, `acr_values`, `printer`, `paper`",
     );
     check(
         "mode = ",

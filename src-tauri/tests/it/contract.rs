@@ -119,6 +119,7 @@ fn shell_texts() -> String {
         let province = entry("099190004321");
         put("unknown_province", province.warnings.first().expect("099 is no province").text(lang));
         put("vneid_expired", LoginError::Expired.text(lang));
+        put("printer_stopped", dvclink_print::PrintError::Stopped { reason: "media-empty".into() }.text(lang));
         let mut failures = vec![LoginError::LevelTooLow, LoginError::Idp { error: IdpError::Maintenance }];
         failures.extend(VneidRefusal::CODES.iter().map(|(_, refusal)| LoginError::Refused { refusal: *refusal }));
         for failure in failures {

@@ -9,6 +9,7 @@ import { call, on } from "../ipc";
 import type { DossierDetailView, DossierListView, DossierQuery, DossierSummary, SyncView } from "../contract";
 import { actions, alertBox, alertSlot, button, details, screen, spinner, statusBadge, type Screen } from "../ui";
 import { NO_FILTERS, isFiltering, sameFilters, searchForm, type Filters } from "./dossier-search";
+import { printButton } from "../print";
 import { landingNotice } from "./profile";
 import { syncStatus } from "./sync";
 import "./dossiers.css";
@@ -352,14 +353,23 @@ export function dossiersScreen(ctx: Ctx, state: DossierListState, landing: Landi
   const root = screen(
     "dossiers",
     t.dossiersTitle,
-    landingNotice(landing),
+    landingNotice(ctx, landing),
     status.root,
     status.slot,
     form.root,
     h(
       "div",
       { id: "dossier-results", class: "dossier-results" },
-      h("div", { class: "results-head" }, count, form.clearButton),
+      h(
+        "div",
+        { class: "results-head" },
+        count,
+        form.clearButton,
+        printButton(ctx, "btn-print-dossiers", t.printDossiers, () => ({
+          slip: "dossiers",
+          query: { ...state.query, offset: 0, limit: 30 },
+        })),
+      ),
       said,
       empty,
       ul,
@@ -410,7 +420,7 @@ export function dossierDetailScreen(
   const root = screen(
     "dossier-detail",
     t.dossierTitle,
-    landingNotice(landing),
+    landingNotice(ctx, landing),
     h(
       "div",
       { class: "detail-head" },

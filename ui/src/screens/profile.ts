@@ -8,18 +8,26 @@ import { failureTitle, tr } from "../i18n";
 import { call } from "../ipc";
 import type { IdentityView, SessionView } from "../contract";
 import { actions, alertBox, alertSlot, button, details, fieldList, screen, type Screen } from "../ui";
+import { printButton } from "../print";
 import { RETRYABLE, cccdForm, typedNumber } from "./cccd";
 
-/** The `#landing-notice` shown on the task screen right after signing in. */
-export function landingNotice(landing: Landing | null): HTMLElement | null {
+/**
+ * The `#landing-notice` shown on the task screen right after signing in; after linking, with
+ * «In kết quả» where there is a printer.
+ */
+export function landingNotice(ctx: Ctx, landing: Landing | null): HTMLElement | null {
   const t = tr();
+  const withPrint = (notice: HTMLElement): HTMLElement => {
+    const print = printButton(ctx, "btn-print-visit", t.printVisit, () => ({ slip: "visit" }));
+    return print ? h("div", { class: "landing" }, notice, print) : notice;
+  };
   switch (landing) {
     case null:
       return null;
     case "linked":
-      return alertBox("success", t.landingLinked, { id: "landing-notice" });
+      return withPrint(alertBox("success", t.landingLinked, { id: "landing-notice" }));
     case "skipped":
-      return alertBox("info", t.landingSkipped, { id: "landing-notice" });
+      return withPrint(alertBox("info", t.landingSkipped, { id: "landing-notice" }));
     case "vneid_unlinked":
       return alertBox("warning", t.landingVneidUnlinked, { id: "landing-notice" });
   }
@@ -31,7 +39,7 @@ export function personalScreen(ctx: Ctx, session: SessionView, landing: Landing 
   const root = screen(
     "personal",
     t.personalTitle,
-    landingNotice(landing),
+    landingNotice(ctx, landing),
     h("h2", null, t.accountSection),
     details([
       [t.fullName, a.full_name],
@@ -85,7 +93,7 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
       const root = screen(
         "identity",
         t.identityTitle,
-        landingNotice(landing),
+        landingNotice(ctx, landing),
         view.offline_as_of === null
           ? null
           : alertBox("warning", h("p", null, h("strong", null, t.offlineLead), ` ${t.identityOfflineAt(view.offline_as_of)}`), {

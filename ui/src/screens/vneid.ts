@@ -5,6 +5,7 @@ import { h, icon } from "../dom";
 import { tr } from "../i18n";
 import type { NextStep, VneidView } from "../contract";
 import { actions, alertBox, alertSlot, button, countdown, duration, screen, spinner, type Screen } from "../ui";
+import { printButton } from "../print";
 import "./vneid.css";
 
 type Phase<P extends VneidView["phase"]> = Extract<VneidView, { phase: P }>;
@@ -126,6 +127,7 @@ function failed(ctx: Ctx, view: Phase<"failed">): Screen {
     h("div", { class: "vneid-problem", "data-code": view.problem.code }, alertBox("error", view.problem.message)),
     step ? nextSteps(step) : null,
     alertSlot(),
+    step ? printButton(ctx, "btn-print-next-step", t.printNextStep, () => ({ slip: "next_step" })) : null,
     actions(
       button(retryFirst ? t.vneidRetry : t.vneidSignInAgain, {
         id: "btn-vneid-retry",

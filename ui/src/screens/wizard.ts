@@ -16,6 +16,7 @@ import {
   screen,
   type Screen,
 } from "../ui";
+import { printButton } from "../print";
 import { RETRYABLE, cccdForm, checkCode, typedNumber } from "./cccd";
 import "./wizard.css";
 
@@ -311,6 +312,7 @@ function matchFailed(ctx: Ctx, view: Step<"match_failed">): Screen {
     typedNumber(view.entry.input),
     alertBox("error", view.failure.message, { title: t.nextStep }),
     alertSlot(),
+    printButton(ctx, "btn-print-visit", t.printVisit, () => ({ slip: "visit" })),
     actions(
       button(t.editCccd, {
         id: "btn-edit-cccd",

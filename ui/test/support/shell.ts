@@ -37,6 +37,7 @@ import type {
   Problem,
   SessionView,
   SignInMethod,
+  SlipChoice,
   StatusView,
   SyncAction,
   SyncView,
@@ -308,6 +309,8 @@ export interface FakeShellOptions {
    * signed in with VNeID) is shown from the saved copy as of this time ("dd/mm/yyyy hh:mm").
    */
   offlineAsOf?: string;
+  /** A printer is configured (`can_print`; default false). */
+  printer?: boolean;
 }
 
 export class FakeShell {
@@ -318,6 +321,11 @@ export class FakeShell {
   mode: Mode;
   idleTimeout: number;
   idleWarning: number;
+  canPrint: boolean;
+  /** The slips printed, in order. */
+  printed: SlipChoice[] = [];
+  /** The printer has stopped (out of paper): `print_slip` fails with the app's message. */
+  printerStopped = false;
   /** Sends a shell event into the page (set by openApp); events sent are kept in `emitted`. */
   emitter: Emitter | null = null;
   emitted: Emitted[] = [];
@@ -401,6 +409,12 @@ export class FakeShell {
       this.checkPin(pin, this.officerPin);
       return { path: "/home/canbo/Tải về/dvclink-nhat-ky-20260316.csv", rows: this.auditTotal };
     },
+    print_slip: ({ slip }) => {
+      if (!this.canPrint) reject("refused", this.m("refused"));
+      if (this.printerStopped) reject("error", this.m("printer_stopped"));
+      this.printed.push(slip);
+      return null;
+    },
     take_notices: () => {
       const early = this.early;
       this.early = [];
@@ -416,6 +430,7 @@ export class FakeShell {
     this.mode = opts.mode ?? "laptop";
     this.idleTimeout = this.mode === "kiosk" ? (opts.idleTimeout ?? 120) : 0;
     this.idleWarning = this.mode === "kiosk" ? (opts.idleWarning ?? 30) : 0;
+    this.canPrint = opts.printer ?? false;
     this.dossierCount = opts.dossiers ?? 45;
     this.cached = opts.cached ?? this.dossierCount;
     this.syncState = {
@@ -674,6 +689,7 @@ export class FakeShell {
       vneid_host: "sso.dancuquocgia.gov.vn",
       idle_timeout_secs: this.idleTimeout,
       idle_warning_secs: this.idleWarning,
+      can_print: this.canPrint,
     };
   }
 
