@@ -3,6 +3,7 @@
 //! system does) and once at a cold start.
 
 use dvclink_e2e::{App, Stage};
+use dvclink_print::testing::Cups;
 use dvclink_sandbox::persona::{DEMO_PASSWORD, PERSONAS, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use serde_json::json;
@@ -380,7 +381,15 @@ async fn kiosk_explains_a_phone_that_refuses_web_sign_in() {
 async fn kiosk_two_citizens_back_to_back() {
     let first = persona("linked");
     let second = persona("match");
-    let mut stage = Stage::new("kiosk-two-citizens", "kiosk").await;
+    // The counter's receipt printer: a CUPS server of the test's own.
+    let cups = Cups::start();
+    let env = [
+        ("DVCLINK_PRINTER", cups.queue().to_owned()),
+        ("DVCLINK_PAPER", "receipt80".to_owned()),
+        ("CUPS_SERVER", cups.socket()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut stage = Stage::with_env("kiosk-two-citizens", "kiosk", &env).await;
     let mut app = choose_task(&mut stage, "task-dossiers").await;
     portal_sign_in(&mut app, first).await;
     app.screen("dossiers").await;
@@ -388,6 +397,10 @@ async fn kiosk_two_citizens_back_to_back() {
     let codes = app.dossier_codes().await;
     assert!(!codes.is_empty());
     assert!(app.page_text().await.contains(first.full_name));
+    // The first citizen takes their dossier list on paper.
+    app.click("btn-print-dossiers").await;
+    app.wait_for_text("#btn-print-dossiers-status", "Đã in xong").await;
+    assert_eq!(cups.printed().len(), 1, "one slip came out");
 
     app.click("btn-end-session").await;
     app.click("btn-end-confirm").await;
@@ -397,6 +410,18 @@ async fn kiosk_two_citizens_back_to_back() {
     let traces: Vec<String> =
         [first.cccd, first.full_name, first.username].into_iter().map(str::to_owned).chain(codes.clone()).collect();
     app.stage().assert_no_trace(&traces);
+    // CUPS keeps no job file, and nothing of theirs in its spool, cache, state or logs.
+    assert!(cups.spooled().is_empty(), "no job file stays in the spool: {:?}", cups.spooled());
+    for file in cups.kept() {
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        for trace in &traces {
+            assert!(
+                !bytes.windows(trace.len()).any(|w| w == trace.as_bytes()),
+                "{trace:?} is left in {}",
+                file.display()
+            );
+        }
+    }
 
     app.click("task-dossiers").await;
     app.screen("signin-choice").await;

@@ -129,6 +129,12 @@ impl Cups {
         files
     }
 
+    /// Every file CUPS keeps of its own (spool, cache, state, logs), not the PDFs it printed:
+    /// where a kiosk's byte search looks for what a citizen left.
+    pub fn kept(&self) -> Vec<PathBuf> {
+        walk(self.dir.path()).into_iter().filter(|p| !p.starts_with(self.dir.path().join("out"))).collect()
+    }
+
     /// Job files left in the spool (CUPS names them `c…` and `d…`).
     pub fn spooled(&self) -> Vec<PathBuf> {
         walk(&self.dir.path().join("spool"))
