@@ -38,13 +38,14 @@ const PACKAGES: &[&str] = &[
     "desktop-file-utils",
     "chromium",
     "gcc-mingw-w64-x86-64",
-    // Printing: a CUPS server of the tests' own with the cups-pdf queue, read back as text and
-    // pictures, and the font the slips are set in.
+    // Printing: a CUPS server of the tests' own with the cups-pdf queue, read back as text,
+    // pictures and scanned QR codes, and the font the slips are set in.
     "cups",
     "cups-client",
     "cups-bsd",
     "printer-driver-cups-pdf",
     "poppler-utils",
+    "zbar-tools",
     "fonts-dejavu-core",
 ];
 

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use dvclink_print::testing::Cups;
-use dvclink_print::{JOB_TITLE, Paper, PrintError, Printer, PrinterState, SlipFonts, render};
+use dvclink_print::{Block, JOB_TITLE, Paper, PrintError, Printer, PrinterState, SlipFonts, render};
 
-use crate::{assert_same_picture, assert_words, pdf_text, pictures, slips};
+use crate::{assert_same_picture, assert_words, pdf_text, pictures, qr_codes, slips};
 
 /// Every slip on both papers through CUPS and Debian's cups-pdf. The words are read from the
 /// PDF handed to CUPS (cups-pdf's PostScript step turns the letters into pictures that no longer
@@ -34,6 +34,17 @@ fn slips_print_through_cups_and_come_out_as_sent() {
             assert!(file_name.contains(JOB_TITLE), "the job is titled {JOB_TITLE}: {file_name}");
             pictures(newest, &format!("cups-{name}-{suffix}"));
             assert_same_picture(&sent, newest);
+            // The QR codes on what came out scan to each dossier's look-up page.
+            let mut expected: Vec<String> = slip
+                .blocks
+                .iter()
+                .filter_map(|block| match block {
+                    Block::Qr { data, .. } => Some(data.clone()),
+                    _ => None,
+                })
+                .collect();
+            expected.sort();
+            assert_eq!(qr_codes(newest), expected, "{name}-{suffix}");
         }
     }
     assert_eq!(cups.spooled(), Vec::<PathBuf>::new(), "no job file stays in the spool");

@@ -145,6 +145,28 @@ pub fn assert_same_picture(sent: &Path, printed: &Path) {
     }
 }
 
+/// What the QR codes on a PDF's pages say, read by a scanner (zbar) from the pages drawn at
+/// 150 dpi, sorted.
+pub fn qr_codes(pdf: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("page");
+    let drawn = Command::new("pdftoppm")
+        .args(["-png", "-r", "150"])
+        .arg(pdf)
+        .arg(&base)
+        .stderr(std::process::Stdio::null())
+        .status();
+    assert!(drawn.is_ok_and(|s| s.success()), "pdftoppm draws {}", pdf.display());
+    let mut codes = Vec::new();
+    for page in std::fs::read_dir(dir.path()).unwrap() {
+        let output =
+            Command::new("zbarimg").args(["-q", "--raw"]).arg(page.unwrap().path()).output().expect("zbarimg runs");
+        codes.extend(String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned));
+    }
+    codes.sort();
+    codes
+}
+
 /// Every word of the slip is on the page.
 pub fn assert_words(slip: &Slip, text: &str) {
     for word in slip.words() {
