@@ -7,6 +7,7 @@ use tauri::{App, AppHandle, Builder, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
 use url::Url;
 
+pub mod before_window;
 pub mod commands;
 pub mod config;
 pub mod contract;
@@ -46,13 +47,15 @@ pub(crate) fn since_start() -> std::time::Duration {
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(asked) = before_window::Asked::from_args(&args) {
+        before_window::answer(asked);
+        return;
+    }
     let config = match AppConfig::load(&args, |key| std::env::var(key).ok()) {
         Ok(config) => config,
         Err(error) => {
-            #[allow(clippy::print_stderr, reason = "there is no window yet to say it in")]
-            {
-                eprintln!("dvclink: cấu hình không hợp lệ / invalid configuration: {error}");
-            }
+            let text = format!("dvclink: cấu hình không hợp lệ / invalid configuration: {error}");
+            before_window::say("dvclink", &text);
             std::process::exit(2);
         }
     };
@@ -90,6 +93,18 @@ pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, 
 /// Connects to the configured portal (or starts the sandbox), opens the main window, and
 /// starts listening for deep links.
 fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> {
+    #[cfg(windows)]
+    {
+        // The installer registers the scheme too; doing it here keeps a copied or moved
+        // dvclink.exe reachable by VNeID's callback (HKEY_CURRENT_USER, no rights needed).
+        if let Err(error) = app.deep_link().register_all() {
+            tracing::warn!(%error, "the scheme could not be registered for this user");
+        }
+        if tauri::webview_version().is_err() {
+            before_window::say("dvclink – WebView2", before_window::WEBVIEW2_MISSING);
+            std::process::exit(3);
+        }
+    }
     // The window first: WebKit starts its processes and loads the page while the rest is set
     // up. The page's first command waits for this function to return, so everything it needs
     // is in place by then.

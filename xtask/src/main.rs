@@ -6,15 +6,19 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod windows;
+
 const USAGE: &str = "usage: cargo xtask <run | test | bench | bundle>
   run     build the app and start it against the embedded sandbox
-  test    formatting, lints, the UI checks and tests, every Rust test, the end-to-end tests, the
-          Windows type check, and the .deb installed and opening a callback in the running app
+  test    formatting, lints, the UI checks and tests, every Rust test, the end-to-end tests,
+          Windows (the tests under Wine, dvclink.exe in release started under Wine), and the
+          .deb installed and opening a callback in the running app
   test --quick  the inner loop: the UI checks and tests, formatting, lints and the Rust tests
           (no Debian packages, no .deb, no Windows, no end-to-end tests)
   bench   the cache's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)
   bundle  a release build for offices (no sandbox) packaged as a .deb and an AppImage, in
-          target/release/bundle/; `bundle --training` the same with the sandbox, for training
+          target/release/bundle/; `bundle --training` the same with the sandbox, for training;
+          `bundle --windows` dvclink.exe and its NSIS installer for offices
   bench-app  dvclink in release against a bare Tauri app of the same versions (see BENCHMARKS.md)";
 
 /// Debian packages the app needs to build and run, and the tests need to drive it.
@@ -38,6 +42,9 @@ const PACKAGES: &[&str] = &[
     "desktop-file-utils",
     "chromium",
     "gcc-mingw-w64-x86-64",
+    // Windows: the tests and the exe run under Wine; the installer is made with NSIS.
+    "wine64",
+    "nsis",
     // Printing: a CUPS server of the tests' own with the cups-pdf queue, read back as text,
     // pictures and scanned QR codes, and the font the slips are set in.
     "cups",
@@ -71,6 +78,7 @@ fn main() -> ExitCode {
         Some("bundle") => match env::args().nth(2).as_deref() {
             None => bundle(Edition::Office),
             Some("--training") => bundle(Edition::Training),
+            Some("--windows") => bundle_windows(),
             Some(other) => Err(format!("unknown option {other:?} for bundle\n{USAGE}")),
         },
         Some("bench-app") => bench_app(),
@@ -140,7 +148,7 @@ fn test() -> Result<(), String> {
     ensure_tauri_driver(&root)?;
     checks(&root)?;
     ensure_windows_target()?;
-    cargo(&root, &["check", "--locked", "--target", WINDOWS_TARGET, "-p", "dvclink-desktop"])?;
+    windows::check(&root)?;
     cargo(&root, &["build", "--locked", "-p", "dvclink-desktop", "-p", "dvclink-sandbox"])?;
     step("end-to-end tests: the real app, each journey on its own Xvfb display and D-Bus session");
     cargo(&root, &["test", "--locked", "-p", "dvclink-e2e"])?;
@@ -183,6 +191,19 @@ fn bundle(edition: Edition) -> Result<(), String> {
         )
     })?;
     say(&format!("the AppImage: {}", appimage.display()));
+    Ok(())
+}
+
+/// The office build for Windows: `dvclink.exe` and its NSIS installer, cross-built here.
+fn bundle_windows() -> Result<(), String> {
+    let root = root();
+    ensure_packages()?;
+    ensure_windows_target()?;
+    build_ui(&root, false)?;
+    let (exe, installer) = windows::build(&root)?;
+    say(&format!("dvclink.exe: {}", exe.display()));
+    let installer = installer?;
+    say(&format!("the NSIS installer: {}", installer.display()));
     Ok(())
 }
 

@@ -7,7 +7,8 @@ mod cups;
 mod font;
 mod pdf;
 mod slip;
-#[cfg(feature = "testing")]
+/// CUPS is a Unix server: the helper that runs one exists there only.
+#[cfg(all(feature = "testing", unix))]
 pub mod testing;
 
 use dvclink_core::lang::{Lang, Localized};

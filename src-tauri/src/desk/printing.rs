@@ -49,6 +49,10 @@ impl Printing {
     /// The configured printer, if the machine has a font to print Vietnamese with.
     pub fn configured(queue: Option<&str>, paper: Paper) -> Option<Printing> {
         let queue = queue?;
+        if cfg!(not(unix)) {
+            tracing::warn!("a printer is configured, but slips print through CUPS, which this system does not have");
+            return None;
+        }
         match SlipFonts::from_system() {
             Ok(fonts) => Some(Printing { printer: Printer::new(queue, paper), fonts: Arc::new(fonts) }),
             Err(error) => {

@@ -7,5 +7,6 @@ mod contract;
 mod deep_link;
 mod fuzz;
 mod hardening;
+mod keychain;
 mod main_window;
 mod views;
