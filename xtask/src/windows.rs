@@ -201,7 +201,7 @@ fn start(prefix: &Path, exe: &Path) -> Result<(), String> {
         if output.status.code() != Some(code) || !words.iter().all(|w| said.contains(w)) {
             return Err(format!("{what}: expected exit {code} and {words:?}, got {:?}:\n{said}", output.status.code()));
         }
-        say(&format!("{what}: exit {code}, as on Linux"));
+        say(&format!("{what}: exit {code}, and it says {words:?}"));
         Ok(())
     };
     let version = format!("dvclink {}", env!("CARGO_PKG_VERSION"));
