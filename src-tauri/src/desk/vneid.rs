@@ -67,6 +67,7 @@ impl Desk {
                         let _ = visit.login.handle(LoginEvent::PageUnavailable(error));
                         door.close(app);
                         visit.page = None;
+                        self.pending.forget();
                         return Ok(views::vneid(&visit.login, None, lang, Utc::now()));
                     }
                 };

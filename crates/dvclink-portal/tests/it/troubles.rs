@@ -63,14 +63,7 @@ async fn check(trouble: &str, attempt: Attempt, task: Task, expected: &str) {
             match attempt {
                 Attempt::NoCode => {
                     let href = otp.split("id=\"no-code\" href=\"").nth(1).unwrap().split('"').next().unwrap();
-                    let response = reqwest::Client::builder()
-                        .redirect(reqwest::redirect::Policy::none())
-                        .build()
-                        .unwrap()
-                        .get(href.replace("&amp;", "&"))
-                        .send()
-                        .await
-                        .unwrap();
+                    let response = h.http.get(href.replace("&amp;", "&")).send().await.unwrap();
                     Ok(Url::parse(response.headers()["location"].to_str().unwrap()).unwrap())
                 }
                 _ => {
@@ -78,10 +71,8 @@ async fn check(trouble: &str, attempt: Attempt, task: Task, expected: &str) {
                     let code = h.texted_code(&old_phone).await;
                     let request = otp.split("name=\"request\" value=\"").nth(1).unwrap().split('"').next().unwrap();
                     let form = [("request", request), ("code", code.as_str())];
-                    let response = reqwest::Client::builder()
-                        .redirect(reqwest::redirect::Policy::none())
-                        .build()
-                        .unwrap()
+                    let response = h
+                        .http
                         .post(h.url("auth/realms/citizen/protocol/openid-connect/auth/otp"))
                         .form(&form)
                         .send()
