@@ -53,6 +53,11 @@ const PACKAGES: &[&str] = &[
     "printer-driver-cups-pdf",
     "poppler-utils",
     "zbar-tools",
+    // The chip CCCD card: pcsc-lite to build against, and a real pcscd with vpcd's virtual
+    // reader, on which the sandbox lays its emulated cards.
+    "libpcsclite-dev",
+    "pcscd",
+    "vsmartcard-vpcd",
     "fonts-dejavu-core",
 ];
 

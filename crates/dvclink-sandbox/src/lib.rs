@@ -18,6 +18,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use url::Url;
 
+pub mod card;
 pub mod clock;
 pub mod dossiers;
 mod faults;
