@@ -14,7 +14,8 @@ use crate::{WINDOWS_TARGET, cargo_bin, run_command, say, step};
 const WINE: &str = "/usr/lib/wine/wine64";
 
 /// The crates whose tests run under Wine.
-const TESTED: [&str; 5] = ["dvclink-core", "dvclink-cache", "dvclink-portal", "dvclink-sandbox", "dvclink-desktop"];
+const TESTED: [&str; 6] =
+    ["dvclink-core", "dvclink-cache", "dvclink-card", "dvclink-portal", "dvclink-sandbox", "dvclink-desktop"];
 
 /// The scheme the exe registers.
 const SCHEME: &str = "vn.gov.dichvucong.dvclink";

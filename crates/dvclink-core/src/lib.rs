@@ -5,6 +5,7 @@
 //! verifiers are passed in, and the portal and identity provider are reached through the traits
 //! in [`port`].
 
+pub mod card_check;
 pub mod cccd;
 pub mod cccd_entry;
 pub mod cccd_link;

@@ -93,6 +93,10 @@ struct Shared {
     base: Url,
     issuer: Url,
     client: ClientRegistration,
+    /// The seed the test PKI is made from.
+    seed: u64,
+    /// The card counter: the test PKI and the cards on vpcd readers.
+    counter: card::counter::Counter,
 }
 
 impl Shared {
@@ -121,10 +125,19 @@ impl Sandbox {
             };
             let keys = tokio::task::spawn_blocking(Keys::generate);
             let client = config.client.clone();
+            let seed = config.seed;
             let world =
                 tokio::task::spawn_blocking(move || World::new(&config)).await.map_err(std::io::Error::other)?;
             let keys = keys.await.map_err(std::io::Error::other)?.map_err(std::io::Error::other)?;
-            let shared = Arc::new(Shared { world: Mutex::new(world), keys, base: shared_base, issuer, client });
+            let shared = Arc::new(Shared {
+                world: Mutex::new(world),
+                keys,
+                base: shared_base,
+                issuer,
+                client,
+                seed,
+                counter: card::counter::Counter::default(),
+            });
             axum::serve(FirstThen { first: Some(first), listener }, router(shared))
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
@@ -201,6 +214,6 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/", get(tester::index))
         .nest("/portal/api/v1", portal)
         .nest(&format!("/{}", vneid::REALM_PATH), realm)
-        .nest("/sandbox", tester::routes().merge(trouble::routes()))
+        .nest("/sandbox", tester::routes().merge(trouble::routes()).merge(card::counter::routes()))
         .with_state(shared)
 }

@@ -47,8 +47,6 @@ fn a_broken_dg13_names_what_is_wrong() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
-
     #[test]
     fn dg13_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         let _ = ChipRecord::parse(&bytes);

@@ -4,6 +4,7 @@
 //! card on a real pcscd's reader. Faulty cards exercise every way a read goes wrong.
 
 mod chip;
+pub(crate) mod counter;
 mod der;
 mod pki;
 mod vpcd;
