@@ -5,7 +5,7 @@
 use dvclink_core::lang::Lang;
 
 use crate::contract::commands;
-use crate::desk::{EndReason, IdentityInput, SlipChoice, VneidInput, WizardInput};
+use crate::desk::{CardInput, CardReadersView, CardView, EndReason, IdentityInput, SlipChoice, VneidInput, WizardInput};
 use crate::error::IpcError;
 use crate::offline::{DossierQuery, SyncAction};
 use crate::views::{
@@ -105,6 +105,17 @@ commands! {
     /// visit's outcome, or the dossiers the list shows.
     async fn print_slip(app, desk, slip: SlipChoice) -> () {
         desk.print_slip(slip).await
+    }
+
+    /// The card readers there are, and whether a card lies on one.
+    sync fn card_readers(app, desk) -> CardReadersView {
+        Ok(desk.card_readers())
+    }
+
+    /// Reads the chip CCCD card on the reader and holds it against the account of the CCCD
+    /// screen; nothing read is kept.
+    async fn read_card(app, desk, input: CardInput) -> CardView {
+        desk.read_card(&app, input).await
     }
 
     /// Notices from before the UI listened; the UI asks once, when its first screen is up.

@@ -60,6 +60,9 @@ pub struct AppConfig {
     pub printer: Option<String>,
     /// The paper in it.
     pub paper: Paper,
+    /// The folder of CSCA certificates chip cards are checked against; without one a card
+    /// whose data holds together is shown as unverified.
+    pub card_trust: Option<PathBuf>,
 }
 
 /// A real deployment.
@@ -129,10 +132,11 @@ struct FileConfig {
     acr_values: Option<String>,
     printer: Option<String>,
     paper: Option<String>,
+    card_trust: Option<String>,
 }
 
 /// Environment variables that override the file, by key.
-pub const ENV_KEYS: [(&str, &str); 11] = [
+pub const ENV_KEYS: [(&str, &str); 12] = [
     ("DVCLINK_OFFICER_PIN", "officer_pin"),
     ("DVCLINK_PORTAL_URL", "portal_url"),
     ("DVCLINK_ISSUER", "issuer"),
@@ -144,6 +148,7 @@ pub const ENV_KEYS: [(&str, &str); 11] = [
     ("DVCLINK_ACR_VALUES", "acr_values"),
     ("DVCLINK_PRINTER", "printer"),
     ("DVCLINK_PAPER", "paper"),
+    ("DVCLINK_CARD_TRUST", "card_trust"),
 ];
 
 /// The environment variable that overrides `sandbox_port`.
@@ -195,6 +200,7 @@ impl AppConfig {
                 "acr_values" => &mut file.acr_values,
                 "printer" => &mut file.printer,
                 "paper" => &mut file.paper,
+                "card_trust" => &mut file.card_trust,
                 _ => &mut file.language,
             };
             *slot = Some(value);
@@ -273,6 +279,7 @@ impl AppConfig {
             Some("receipt80") => Paper::Receipt80,
             Some(other) => return Err(invalid("paper", other, "use \"receipt80\" or \"a4\"")),
         };
+        let card_trust = file.card_trust.map(|path| path.trim().to_owned()).filter(|p| !p.is_empty()).map(PathBuf::from);
         Ok(AppConfig {
             remote,
             client_id,
@@ -286,6 +293,7 @@ impl AppConfig {
             acr_values,
             printer,
             paper,
+            card_trust,
         })
     }
 }

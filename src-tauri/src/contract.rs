@@ -11,6 +11,7 @@ use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::MAIN_WINDOW;
 use crate::error::{ErrorCode, IpcError};
+use crate::desk::{CardProgressView, CardReadersView};
 use crate::views::{Notice, SessionView, SyncView, VneidView};
 
 /// Where the generated contract lives, from the workspace root.
@@ -61,6 +62,10 @@ events! {
     AppNotice = "app://notice" => Notice;
     /// After every page of a sync, and when it ends.
     SyncProgress = "sync://progress" => SyncView;
+    /// A card reader was plugged or unplugged, or a card placed or taken away.
+    CardReadersChanged = "card://readers" => CardReadersView;
+    /// A step of a card read.
+    CardProgress = "card://progress" => CardProgressView;
 }
 
 /// Declares the app's IPC commands once. Each becomes a `#[tauri::command]` that gets the app

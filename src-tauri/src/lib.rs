@@ -23,7 +23,9 @@ pub mod signin;
 pub mod views;
 
 use crate::config::{AppConfig, Mode};
-use crate::desk::{Desk, Printing, Services};
+use dvclink_card::{ReaderWatch, Trust};
+
+use crate::desk::{CardCounter, Desk, PcscSlot, Printing, Services, readers_view};
 use crate::keychain::Keychain;
 use crate::office_log::OfficeLog;
 use crate::offline::{CacheTrouble, OfflineCopy};
@@ -145,8 +147,20 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
         Mode::Kiosk => Keychain::none(),
     };
     let printing = Printing::configured(config.printer.as_deref(), config.paper);
-    let services = Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log, keychain, printing };
+    let (trust, trust_trouble) = card_trust(config.card_trust.as_deref());
+    let card = CardCounter::new(std::sync::Arc::new(PcscSlot), trust);
+    let services =
+        Services { portal, idp, sandbox: sandbox_url, offline: offline.clone(), log, keychain, printing, card };
     app.manage(Desk::new(config.clone(), services, hosts, pending_file, browser));
+    if let Some(message) = trust_trouble {
+        app.state::<Desk>().notify(app.handle(), views::NoticeLevel::Error, message);
+    }
+    // Readers and cards come and go; the screens hear of each change.
+    let handle = app.handle().clone();
+    let watch = ReaderWatch::spawn(move |readers| {
+        contract::emit::<contract::CardReadersChanged, R>(&handle, readers_view(&readers));
+    });
+    app.manage(CardWatch(watch));
     if let Some(notice) = cache_notice {
         cache_trouble(app.handle(), notice);
     }
@@ -202,6 +216,31 @@ fn embedded_sandbox<R: Runtime>(app: &mut App<R>, config: &AppConfig) -> anyhow:
 #[cfg(not(feature = "sandbox"))]
 fn embedded_sandbox<R: Runtime>(_: &mut App<R>, _: &AppConfig) -> anyhow::Result<(Url, String, Option<Url>)> {
     Err(config::ConfigError::NoPortal.into())
+}
+
+/// The reader watch, kept for the app's life.
+#[derive(Debug)]
+struct CardWatch(#[allow(dead_code, reason = "kept alive, never read")] ReaderWatch);
+
+/// The CSCA certificates of `card_trust`. A folder that cannot be used trusts nobody, so every
+/// card is refused, and the user is told why.
+fn card_trust(folder: Option<&std::path::Path>) -> (Trust, Option<String>) {
+    let Some(folder) = folder else { return (Trust::none(), None) };
+    match Trust::from_folder(folder) {
+        Ok(trust) => {
+            tracing::info!(certificates = trust.len(), "trusting the CSCA certificates of card_trust");
+            (trust, None)
+        }
+        Err(error) => {
+            tracing::error!(%error, "card_trust cannot be used; every card will be refused");
+            (
+                Trust::unusable(),
+                Some(format!(
+                    "Không dùng được thư mục chứng thư CSCA (card_trust): {error}. Mọi thẻ CCCD gắn chip sẽ bị từ chối cho đến khi sửa cấu hình."
+                )),
+            )
+        }
+    }
 }
 
 /// Tells the user that the data saved on this computer had to be started afresh.

@@ -716,6 +716,9 @@ pub fn audit_outcome(outcome: AuditOutcome, lang: Lang) -> &'static str {
         AuditOutcome::Skipped => lang.pick("Bỏ qua liên kết", "Linking skipped"),
         AuditOutcome::MatchFailed => lang.pick("Không khớp CSDL dân cư", "No match in the population database"),
         AuditOutcome::VneidSignedIn => lang.pick("Đăng nhập VNeID", "Signed in with VNeID"),
+        AuditOutcome::CardGenuine => lang.pick("Đọc thẻ: thẻ thật", "Card read: genuine"),
+        AuditOutcome::CardUnverified => lang.pick("Đọc thẻ: chưa xác minh được", "Card read: unverified"),
+        AuditOutcome::CardRefused => lang.pick("Đọc thẻ: thẻ bị từ chối", "Card read: refused"),
     }
 }
 

@@ -76,7 +76,7 @@ export type AuditExport = { path: string, rows: number, };
 /**
  * What happened during a session.
  */
-export type AuditOutcome = "already_linked" | "linked" | "skipped" | "match_failed" | "vneid_signed_in";
+export type AuditOutcome = "already_linked" | "linked" | "skipped" | "match_failed" | "vneid_signed_in" | "card_genuine" | "card_unverified" | "card_refused";
 
 /**
  * `audit_open({ pin })`: every session at this machine, newest first, with no personal data.
@@ -93,6 +93,96 @@ entries: Array<AuditEntryView>,
  * Sessions in the whole log.
  */
 total: number, };
+
+/**
+ * One difference and what to do about it.
+ */
+export type CardAdvice = { text: string, 
+/**
+ * Whether the population database will refuse the link until it is corrected.
+ */
+blocks_link: boolean, };
+
+export type CardAuthenticity = "genuine" | "unverified";
+
+/**
+ * Why nothing from the card can be used; the screen offers what fits.
+ */
+export type CardFailure = "no_card" | "not_chip_card" | "locked" | "interrupted" | "refused";
+
+/**
+ * `read_card({ input })`: the number typed so far, and what the counter asks for when the
+ * account's details do not open the chip.
+ */
+export type CardInput = { 
+/**
+ * The CCCD field's text: its last 9 digits open the chip.
+ */
+number: string, 
+/**
+ * The birth date printed on the card, `dd/mm/yyyy`; the account's when absent.
+ */
+birth_date?: string, 
+/**
+ * The expiry printed on the card, `dd/mm/yyyy`; the age rule's dates when absent.
+ */
+expiry?: string, };
+
+/**
+ * A step of a read, for the progress bar.
+ */
+export type CardProgressView = { 
+/**
+ * Out of 100.
+ */
+percent: number, label: string, };
+
+/**
+ * The readers as the screen shows them.
+ */
+export type CardReadersView = { 
+/**
+ * The readers' names; empty when there is none (then no screen offers to read a card).
+ */
+readers: Array<string>, 
+/**
+ * Whether a card lies on one of them.
+ */
+card_present: boolean, };
+
+/**
+ * One detail, on the account and on the card.
+ */
+export type CardRow = { label: string, account: string, card: string, differs: boolean, };
+
+/**
+ * What a read came to.
+ */
+export type CardView = { "outcome": "read", authenticity: CardAuthenticity, 
+/**
+ * What the authenticity means, one sentence.
+ */
+authenticity_note: string, 
+/**
+ * The card's number, for the CCCD field.
+ */
+number: string, 
+/**
+ * Name, birth date and sex, the account's beside the card's.
+ */
+rows: Array<CardRow>, 
+/**
+ * Each difference with its next step; empty when all agree.
+ */
+advice: Array<CardAdvice>, 
+/**
+ * Set when the card's expiry has passed: what to tell the citizen.
+ */
+expired: string | null, } | { "outcome": "failed", reason: CardFailure, message: string, 
+/**
+ * For `locked`: the birth date to put in the field, `dd/mm/yyyy`.
+ */
+birth_date: string | null, };
 
 /**
  * The CCCD field: what was typed (kept through every failure), its problem, its warnings.
@@ -494,6 +584,11 @@ export interface Commands {
   /** Prints a slip on the counter's printer: the next steps of a failed VNeID sign-in, the */
   /** visit's outcome, or the dossiers the list shows. */
   print_slip: { args: { slip: SlipChoice }; ok: null };
+  /** The card readers there are, and whether a card lies on one. */
+  card_readers: { args: undefined; ok: CardReadersView };
+  /** Reads the chip CCCD card on the reader and holds it against the account of the CCCD */
+  /** screen; nothing read is kept. */
+  read_card: { args: { input: CardInput }; ok: CardView };
   /** Notices from before the UI listened; the UI asks once, when its first screen is up. */
   take_notices: { args: undefined; ok: Array<Notice> };
 }
@@ -504,4 +599,6 @@ export interface Events {
   "session://changed": SessionView | null;
   "app://notice": Notice;
   "sync://progress": SyncView;
+  "card://readers": CardReadersView;
+  "card://progress": CardProgressView;
 }

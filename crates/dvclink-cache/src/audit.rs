@@ -22,6 +22,12 @@ pub enum AuditOutcome {
     Skipped,
     MatchFailed,
     VneidSignedIn,
+    /// «Đọc thẻ»: a chip card read and proven genuine.
+    CardGenuine,
+    /// «Đọc thẻ»: a chip card read with no CSCA configured to prove it.
+    CardUnverified,
+    /// «Đọc thẻ»: a chip card refused as forged or from an untrusted issuer.
+    CardRefused,
 }
 
 /// How a session ended.
@@ -48,12 +54,15 @@ pub struct AuditEntry {
 }
 
 impl AuditOutcome {
-    pub const ALL: [AuditOutcome; 5] = [
+    pub const ALL: [AuditOutcome; 8] = [
         AuditOutcome::AlreadyLinked,
         AuditOutcome::Linked,
         AuditOutcome::Skipped,
         AuditOutcome::MatchFailed,
         AuditOutcome::VneidSignedIn,
+        AuditOutcome::CardGenuine,
+        AuditOutcome::CardUnverified,
+        AuditOutcome::CardRefused,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,6 +72,9 @@ impl AuditOutcome {
             AuditOutcome::Skipped => "skipped",
             AuditOutcome::MatchFailed => "match_failed",
             AuditOutcome::VneidSignedIn => "vneid_signed_in",
+            AuditOutcome::CardGenuine => "card_genuine",
+            AuditOutcome::CardUnverified => "card_unverified",
+            AuditOutcome::CardRefused => "card_refused",
         }
     }
 

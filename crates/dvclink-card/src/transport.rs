@@ -29,6 +29,12 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     }
 }
 
+impl<T: Transport + ?Sized> Transport for Box<T> {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, LinkError> {
+        (**self).transmit(apdu)
+    }
+}
+
 /// A transport as dmrtd wants it, remembering why the last APDU failed: dmrtd's errors are
 /// words, and the reader must tell "taken away" from "wrong key".
 pub(crate) struct Link<T> {

@@ -9,6 +9,9 @@ use dmrtd::auth::passive::TrustAnchor;
 #[derive(Debug, Clone, Default)]
 pub struct Trust {
     pub(crate) anchors: Vec<TrustAnchor>,
+    /// Whether the office configured a folder; a configured folder that could not be read
+    /// trusts nobody, so every card is refused rather than waved through as "unverified".
+    configured: bool,
 }
 
 /// Why the trust folder could not be used. The app refuses to start with it, as with any bad
@@ -29,9 +32,14 @@ impl Trust {
         Trust::default()
     }
 
-    /// Whether any CSCA is configured.
+    /// A configured folder that could not be read: every card is refused.
+    pub fn unusable() -> Trust {
+        Trust { anchors: Vec::new(), configured: true }
+    }
+
+    /// Whether a CSCA folder is configured.
     pub fn is_configured(&self) -> bool {
-        !self.anchors.is_empty()
+        self.configured
     }
 
     /// How many CSCA certificates are trusted.
@@ -49,7 +57,7 @@ impl Trust {
         for bytes in certificates {
             anchors.push(TrustAnchor::from_certificate(&der_of(bytes)?).ok()?);
         }
-        Some(Trust { anchors })
+        Some(Trust { configured: !anchors.is_empty(), anchors })
     }
 
     /// Reads every `.cer`, `.crt`, `.der` and `.pem` file in `folder`; other files are left
@@ -77,7 +85,7 @@ impl Trust {
                 .ok_or_else(|| TrustError::Certificate { path: path.clone() })?;
             anchors.push(anchor);
         }
-        Ok(Trust { anchors })
+        Ok(Trust { anchors, configured: true })
     }
 }
 

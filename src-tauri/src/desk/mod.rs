@@ -4,6 +4,7 @@
 //! view the UI shows next. The flows live in the submodules: `session` (sign-out, end of a
 //! kiosk session, a laptop's kept sign-in), `wizard`, `vneid`, `identity` and `dossiers`.
 
+mod card;
 mod dossiers;
 mod identity;
 mod printing;
@@ -27,6 +28,9 @@ use tauri::{AppHandle, Runtime};
 use ts_rs::TS;
 use url::Url;
 
+pub use self::card::{
+    CardCounter, CardInput, CardProgressView, CardReadersView, CardSlot, CardView, PcscSlot, readers_view,
+};
 pub use self::identity::IdentityInput;
 pub use self::printing::{Printing, SlipChoice};
 pub use self::session::{EndReason, Resumption};
@@ -61,6 +65,8 @@ pub struct Services {
     pub keychain: Keychain,
     /// The counter's printer, when one is configured.
     pub printing: Option<Printing>,
+    /// The counter's card readers and the CSCA certificates the office trusts.
+    pub card: CardCounter,
 }
 
 /// The app's state.
@@ -87,6 +93,7 @@ pub struct Desk {
     /// One use of the kept sign-in at a time: its refresh token is good once.
     resuming: tokio::sync::Mutex<()>,
     printing: Option<Printing>,
+    card: CardCounter,
 }
 
 /// One person's time at the app.
@@ -132,7 +139,7 @@ impl Desk {
         pending_file: Option<PathBuf>,
         browser: Browser,
     ) -> Desk {
-        let Services { portal, idp, sandbox, offline, log, keychain, printing } = services;
+        let Services { portal, idp, sandbox, offline, log, keychain, printing, card } = services;
         // A kiosk keeps nobody's sign-in.
         let keychain = if config.mode == Mode::Kiosk { Keychain::none() } else { keychain };
         let lang = config.lang;
@@ -160,6 +167,7 @@ impl Desk {
             first_screen: std::sync::Once::new(),
             resuming: tokio::sync::Mutex::new(()),
             printing,
+            card,
         }
     }
 

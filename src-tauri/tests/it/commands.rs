@@ -10,7 +10,8 @@ use std::time::Duration;
 use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::contract::{SyncProgress, UiEvent};
-use dvclink_desktop::desk::{Desk, Printing, Resumption, Services};
+use dvclink_card::{LinkError, Readers, Transport, Trust};
+use dvclink_desktop::desk::{CardCounter, CardSlot, Desk, Printing, Resumption, Services};
 use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
 use dvclink_desktop::offline::OfflineCopy;
@@ -18,6 +19,7 @@ use dvclink_portal::{HttpSettings, PortalClient, VneidClient, VneidConfig};
 use dvclink_print::Paper;
 #[cfg(unix)]
 use dvclink_print::testing::Cups;
+use dvclink_sandbox::card::{CardFault, CardFiles, Chip, TestPki};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use dvclink_sandbox::{Sandbox, SandboxConfig, testing};
@@ -44,6 +46,34 @@ struct Harness {
     syncs: Receiver<Value>,
     /// Holds the cache file.
     dir: tempfile::TempDir,
+    /// The counter's card reader.
+    reader: Arc<TestReader>,
+}
+
+/// The counter's reader in these tests: the sandbox's emulated chip, laid down and taken away
+/// by the test. The real PC/SC path is dvclink-card's test and the end-to-end journey's.
+#[derive(Default)]
+struct TestReader {
+    card: Mutex<Option<CardFiles>>,
+}
+
+impl TestReader {
+    fn lay(&self, persona: &Persona, fault: CardFault) {
+        let today = chrono::Utc::now().date_naive();
+        let files = CardFiles::make(&persona.citizen(), fault, &TestPki::from_seed(1), today).unwrap();
+        *self.card.lock().unwrap() = Some(files);
+    }
+}
+
+impl CardSlot for TestReader {
+    fn readers(&self) -> Readers {
+        Readers { readers: vec![("Test reader".to_owned(), self.card.lock().unwrap().is_some())] }
+    }
+
+    fn open(&self, _reader: &str) -> Result<Box<dyn Transport + Send>, LinkError> {
+        let files = self.card.lock().unwrap().clone().ok_or(LinkError::Removed)?;
+        Ok(Box::new(Chip::new(files, 1)))
+    }
 }
 
 impl Harness {
@@ -108,6 +138,7 @@ impl Harness {
             acr_values: Some(dvclink_desktop::config::DEFAULT_ACR_VALUES.to_owned()),
             printer: None,
             paper: Paper::A4,
+            card_trust: None,
         };
         let settings = HttpSettings::default();
         let portal = PortalClient::new(sandbox.portal_url(), &settings).unwrap();
@@ -122,7 +153,10 @@ impl Harness {
         let (offline, trouble) = OfflineCopy::open(Some(&dir.path().join("cache.sqlite")));
         assert_eq!(trouble, None);
         let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), dir.path().join("exports"));
-        let services = Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log, keychain, printing };
+        let reader = Arc::new(TestReader::default());
+        let card = CardCounter::new(reader.clone(), Trust::none());
+        let services =
+            Services { portal, idp, sandbox: Some(sandbox.base_url()), offline, log, keychain, printing, card };
         let desk = Desk::new(config, services, hosts, pending_file, browser);
         let app =
             dvclink_desktop::commands::register(mock_builder()).manage(desk).build(tauri::generate_context!()).unwrap();
@@ -133,7 +167,7 @@ impl Harness {
         app.listen_any(SyncProgress::NAME, move |event| {
             let _ = sender.lock().unwrap().send(serde_json::from_str::<Value>(event.payload()).unwrap());
         });
-        Harness { app, main, sandbox, opened, http, syncs, dir }
+        Harness { app, main, sandbox, opened, http, syncs, dir, reader }
     }
 
     /// Waits for the running sync to end and returns how it ended.
@@ -858,4 +892,59 @@ fn a_forged_id_token_is_refused_and_nothing_is_kept() {
     assert_eq!(h.ok("vneid_view", json!({}))["phase"], "signed_in");
     assert_eq!(h.synced()["state"], "done");
     assert_eq!(h.search("", json!({}))["total"], 25);
+}
+
+#[test]
+fn a_chip_card_fills_the_number_and_shows_what_differs_from_the_account() {
+    let h = Harness::kiosk();
+    assert_eq!(h.ok("card_readers", json!({})), json!({ "readers": ["Test reader"], "card_present": false }));
+    let mismatch = persona("mismatch");
+    let view = h.sign_in(mismatch, json!({ "kind": "personal_info" }));
+    assert_eq!(view["step"], "enter_cccd");
+    let read = |input: Value| h.ok("read_card", json!({ "input": input }));
+
+    // Nothing on the reader yet; a number too short to open the chip.
+    assert_eq!(read(json!({ "number": mismatch.cccd }))["reason"], "no_card");
+    h.reader.lay(mismatch, CardFault::None);
+    assert_eq!(h.ok("card_readers", json!({}))["card_present"], true);
+    let short = h.invoke("read_card", json!({ "input": { "number": "038078" } })).unwrap_err();
+    assert_eq!(short["code"], "invalid_input");
+
+    // The account's birth date is 05/11/1978, the card's 11/05/1978: the chip still opens
+    // (day and month swapped), and the difference is named with its next step.
+    let view = read(json!({ "number": "038 078 006 789" }));
+    assert_eq!(view["outcome"], "read", "{view}");
+    assert_eq!(view["authenticity"], "unverified");
+    assert_eq!(view["number"], mismatch.cccd);
+    assert_eq!(view["rows"][1], json!({ "label": "Ngày sinh", "account": "05/11/1978", "card": "11/05/1978", "differs": true }));
+    assert_eq!(view["rows"][0]["differs"], false);
+    assert_eq!(
+        view["advice"],
+        json!([{ "text": "Tài khoản ghi ngày sinh 05/11/1978, thẻ ghi 11/05/1978: hãy sửa ngày sinh trong Thông tin cá nhân.", "blocks_link": true }])
+    );
+
+    // A forged card, a bank card, and a card whose expiry must be typed.
+    h.reader.lay(mismatch, CardFault::Tampered);
+    let view = read(json!({ "number": mismatch.cccd }));
+    assert_eq!((view["outcome"].as_str(), view["reason"].as_str()), (Some("failed"), Some("refused")), "{view}");
+    h.reader.lay(mismatch, CardFault::NotIcao);
+    assert_eq!(read(json!({ "number": mismatch.cccd }))["reason"], "not_chip_card");
+    h.reader.lay(mismatch, CardFault::OddExpiry);
+    let view = read(json!({ "number": mismatch.cccd }));
+    assert_eq!((view["reason"].as_str(), view["birth_date"].as_str()), (Some("locked"), Some("05/11/1978")));
+    let printed = CardFiles::make(&mismatch.citizen(), CardFault::OddExpiry, &TestPki::from_seed(1), chrono::Utc::now().date_naive())
+        .unwrap()
+        .expiry
+        .format("%d/%m/%Y")
+        .to_string();
+    let bad = h.invoke("read_card", json!({ "input": { "number": mismatch.cccd, "expiry": "31-12-2040" } })).unwrap_err();
+    assert_eq!(bad["code"], "invalid_input");
+    let view = read(json!({ "number": mismatch.cccd, "birth_date": "11/05/1978", "expiry": printed }));
+    assert_eq!(view["outcome"], "read", "{view}");
+
+    // The office log says a card was read, and how it came out, and nothing else.
+    h.ok("end_session", json!({ "reason": "button" }));
+    let log = h.ok("audit_open", json!({ "pin": OFFICER_PIN }));
+    let codes: Vec<&str> = log["entries"][0]["outcomes"].as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["card_unverified", "card_refused", "card_unverified"]);
 }

@@ -5,6 +5,9 @@
 export const TEXTS = {
   "en": {
     "audit_already_linked": "Already linked",
+    "audit_card_genuine": "Card read: genuine",
+    "audit_card_refused": "Card read: refused",
+    "audit_card_unverified": "Card read: unverified",
     "audit_linked": "CCCD linked",
     "audit_match_failed": "No match in the population database",
     "audit_skipped": "Linking skipped",
@@ -90,6 +93,9 @@ export const TEXTS = {
   },
   "vi": {
     "audit_already_linked": "Đã liên kết từ trước",
+    "audit_card_genuine": "Đọc thẻ: thẻ thật",
+    "audit_card_refused": "Đọc thẻ: thẻ bị từ chối",
+    "audit_card_unverified": "Đọc thẻ: chưa xác minh được",
     "audit_linked": "Liên kết CCCD thành công",
     "audit_match_failed": "Không khớp CSDL dân cư",
     "audit_skipped": "Bỏ qua liên kết",
