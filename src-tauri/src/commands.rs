@@ -5,7 +5,9 @@
 use dvclink_core::lang::Lang;
 
 use crate::contract::commands;
-use crate::desk::{CardInput, CardReadersView, CardView, EndReason, IdentityInput, SlipChoice, VneidInput, WizardInput};
+use crate::desk::{
+    CardInput, CardReadersView, CardView, EndReason, IdentityInput, PersonalChange, SlipChoice, VneidInput, WizardInput,
+};
 use crate::error::IpcError;
 use crate::offline::{DossierQuery, SyncAction};
 use crate::views::{
@@ -69,6 +71,11 @@ commands! {
     /// Thông tin định danh as it stands (opened when it was not yet).
     async fn identity_view(app, desk) -> IdentityView {
         desk.identity_view().await
+    }
+
+    /// Corrects the name, birth date or sex in Thông tin cá nhân of an account not yet linked.
+    async fn update_personal(app, desk, change: PersonalChange) -> SessionView {
+        desk.update_personal(&app, change).await
     }
 
     /// A page of Hồ sơ đã nộp from the cache; it answers offline and as the user types.

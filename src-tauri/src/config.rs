@@ -279,7 +279,8 @@ impl AppConfig {
             Some("receipt80") => Paper::Receipt80,
             Some(other) => return Err(invalid("paper", other, "use \"receipt80\" or \"a4\"")),
         };
-        let card_trust = file.card_trust.map(|path| path.trim().to_owned()).filter(|p| !p.is_empty()).map(PathBuf::from);
+        let card_trust =
+            file.card_trust.map(|path| path.trim().to_owned()).filter(|p| !p.is_empty()).map(PathBuf::from);
         Ok(AppConfig {
             remote,
             client_id,

@@ -10,8 +10,8 @@ use tauri::{AppHandle, Emitter, Runtime};
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::MAIN_WINDOW;
-use crate::error::{ErrorCode, IpcError};
 use crate::desk::{CardProgressView, CardReadersView};
+use crate::error::{ErrorCode, IpcError};
 use crate::views::{Notice, SessionView, SyncView, VneidView};
 
 /// Where the generated contract lives, from the workspace root.

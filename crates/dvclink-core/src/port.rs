@@ -13,7 +13,7 @@ use url::Url;
 use crate::cccd::Cccd;
 use crate::dossier::{Dossier, DossierCode, DossierPage, DossierQuery};
 use crate::lang::{Lang, Localized};
-use crate::profile::{Account, IdentityLevel, Profile, ProfileField, SignInMethod};
+use crate::profile::{Account, IdentityLevel, Profile, ProfileChange, ProfileField, SignInMethod};
 use crate::secret::Secret;
 
 /// The National Public Service Portal.
@@ -43,6 +43,14 @@ pub trait Portal: Send + Sync {
     ) -> impl Future<Output = Result<PortalSession, PortalError>> + Send;
 
     fn account(&self, session: &PortalSession) -> impl Future<Output = Result<Account, PortalError>> + Send;
+
+    /// Thông tin cá nhân: corrects the name, birth date or sex of an account not yet linked to a
+    /// CCCD number (a linked account's details come from the population database).
+    fn update_profile(
+        &self,
+        session: &PortalSession,
+        change: &ProfileChange,
+    ) -> impl Future<Output = Result<Account, PortalError>> + Send;
 
     /// Links a CCCD number to the signed-in account, matched against the population database.
     fn link_cccd(

@@ -11,11 +11,27 @@ use crate::cccd::Cccd;
 use crate::lang::{Lang, Localized};
 
 /// Sex as recorded by the population database and encoded in a CCCD number.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
     Female,
+}
+
+/// A correction in Thông tin cá nhân of the details the population database compares. Each
+/// field left out stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileChange {
+    pub full_name: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+}
+
+impl ProfileChange {
+    pub fn is_empty(&self) -> bool {
+        self.full_name.is_none() && self.birth_date.is_none() && self.sex.is_none()
+    }
 }
 
 /// Whether the account belongs to a citizen or to an official; both go through the same linking.

@@ -9,7 +9,7 @@ use dvclink_core::port::{
     ChallengeId, IdentityPreview, LinkError, MatchFailure, MatchField, OtpChallenge, Portal, PortalError,
     PortalSession, PreviewId,
 };
-use dvclink_core::profile::{Account, SignInMethod};
+use dvclink_core::profile::{Account, ProfileChange, Sex, SignInMethod};
 use dvclink_core::secret::Secret;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -215,6 +215,30 @@ impl Portal for PortalClient {
     async fn account(&self, session: &PortalSession) -> Result<Account, PortalError> {
         let value =
             self.call(Method::GET, "account", Some(session), &[], None).await.map_err(Failure::into_portal_error)?;
+        decode(wire::account(value))
+    }
+
+    async fn update_profile(&self, session: &PortalSession, change: &ProfileChange) -> Result<Account, PortalError> {
+        let mut body = serde_json::Map::new();
+        if let Some(name) = &change.full_name {
+            body.insert("HoVaTen".into(), json!(name));
+        }
+        if let Some(date) = &change.birth_date {
+            body.insert("NgayThangNamSinh".into(), json!(date.format("%d/%m/%Y").to_string()));
+        }
+        if let Some(sex) = change.sex {
+            body.insert(
+                "GioiTinh".into(),
+                json!(match sex {
+                    Sex::Male => 1,
+                    Sex::Female => 2,
+                }),
+            );
+        }
+        let value = self
+            .call(Method::PATCH, "account/profile", Some(session), &[], Some(Value::Object(body)))
+            .await
+            .map_err(Failure::into_portal_error)?;
         decode(wire::account(value))
     }
 

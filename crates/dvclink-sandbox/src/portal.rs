@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use dvclink_core::profile::{AccountKind, IdentityLevel, ProfileField, Sex};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -45,6 +45,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/auth/vneid", post(vneid_session))
         .route("/auth/logout", post(logout))
         .route("/account", get(account))
+        .route("/account/profile", axum::routing::patch(update_profile))
         .route("/account/cccd", post(link_cccd))
         .route("/account/identity/lookup", post(identity_lookup))
         .route("/account/identity/confirm", post(identity_confirm))
@@ -72,6 +73,18 @@ struct ResendBody {
 #[derive(Deserialize)]
 struct VneidBody {
     access_token: String,
+}
+
+/// Thông tin cá nhân's correction: each field left out stays as it is.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileBody {
+    #[serde(rename = "HoVaTen")]
+    full_name: Option<String>,
+    #[serde(rename = "NgayThangNamSinh")]
+    birth_date: Option<String>,
+    #[serde(rename = "GioiTinh")]
+    sex: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +142,16 @@ async fn account(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Answe
     let world = shared.world();
     let owner = world.session_owner(&headers)?;
     Ok(Json(world.account_json(&owner)))
+}
+
+async fn update_profile(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Json(body): Json<ProfileBody>,
+) -> Answer {
+    let mut world = shared.world();
+    let owner = world.session_owner(&headers)?;
+    world.update_profile(&owner, body).map(Json)
 }
 
 async fn link_cccd(State(shared): State<Arc<Shared>>, headers: HeaderMap, Json(body): Json<LinkBody>) -> Answer {
@@ -330,6 +353,58 @@ impl World {
             }
             (None, SessionOwner::Legacy(_)) => Value::Null,
         }
+    }
+
+    /// The portal lets an account not yet linked correct its name, birth date and sex; once
+    /// linked they come from the population database and are refused here.
+    fn update_profile(&mut self, owner: &SessionOwner, body: ProfileBody) -> Result<Value, ApiError> {
+        let SessionOwner::Legacy(i) = *owner else {
+            return Err(account_has_cccd());
+        };
+        if self.accounts[i].profile.cccd.is_some() {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "identity_locked",
+                "Tài khoản đã liên kết số định danh: họ tên, ngày sinh, giới tính lấy từ CSDL Quốc gia về Dân cư.",
+            ));
+        }
+        let invalid = |field: &str| {
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_profile", "Thông tin cá nhân không hợp lệ.")
+                .with("field", field)
+        };
+        let birth_date = match body.birth_date {
+            Some(text) => {
+                let date = NaiveDate::parse_from_str(text.trim(), wire::DATE_FORMAT)
+                    .map_err(|_| invalid("NgayThangNamSinh"))?;
+                if date > self.now().date_naive() {
+                    return Err(invalid("NgayThangNamSinh"));
+                }
+                Some(date)
+            }
+            None => None,
+        };
+        let sex = match body.sex {
+            Some(1) => Some(Sex::Male),
+            Some(2) => Some(Sex::Female),
+            Some(_) => return Err(invalid("GioiTinh")),
+            None => None,
+        };
+        let name = match body.full_name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")) {
+            Some(name) if name.is_empty() || name.chars().count() > 100 => return Err(invalid("HoVaTen")),
+            other => other,
+        };
+        let profile = &mut self.accounts[i].profile;
+        if let Some(name) = name {
+            profile.full_name = dvclink_core::text::nfc(&name);
+        }
+        if let Some(date) = birth_date {
+            profile.birth_date = Some(date);
+        }
+        if let Some(sex) = sex {
+            profile.sex = Some(sex);
+        }
+        self.save();
+        Ok(self.account_json(owner))
     }
 
     fn link_cccd(&mut self, owner: &SessionOwner, input: &str) -> Result<Value, ApiError> {

@@ -279,7 +279,8 @@ fn read_view(account: &Account, card: &dvclink_card::ChipCard, lang: Lang) -> Ca
         birth_date: account.profile.birth_date,
         sex: account.profile.sex,
     };
-    let on_card = Holder { full_name: record.full_name.clone(), birth_date: Some(record.birth_date), sex: Some(record.sex) };
+    let on_card =
+        Holder { full_name: record.full_name.clone(), birth_date: Some(record.birth_date), sex: Some(record.sex) };
     let differences = card_check::compare(&on_account, &on_card);
     let differs = |field: &str| {
         differences.iter().any(|d| {
@@ -312,8 +313,7 @@ fn read_view(account: &Account, card: &dvclink_card::ChipCard, lang: Lang) -> Ca
             differs: differs("sex"),
         },
     ];
-    let advice =
-        differences.iter().map(|d| CardAdvice { text: d.text(lang), blocks_link: d.blocks_link() }).collect();
+    let advice = differences.iter().map(|d| CardAdvice { text: d.text(lang), blocks_link: d.blocks_link() }).collect();
     let (authenticity, note) = match card.authenticity {
         Authenticity::Genuine => (
             CardAuthenticity::Genuine,

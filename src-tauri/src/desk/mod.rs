@@ -7,6 +7,7 @@
 mod card;
 mod dossiers;
 mod identity;
+mod personal;
 mod printing;
 mod session;
 mod vneid;
@@ -32,6 +33,7 @@ pub use self::card::{
     CardCounter, CardInput, CardProgressView, CardReadersView, CardSlot, CardView, PcscSlot, readers_view,
 };
 pub use self::identity::IdentityInput;
+pub use self::personal::PersonalChange;
 pub use self::printing::{Printing, SlipChoice};
 pub use self::session::{EndReason, Resumption};
 pub use self::vneid::VneidInput;

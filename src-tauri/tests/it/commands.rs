@@ -7,10 +7,10 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use dvclink_card::{LinkError, Readers, Transport, Trust};
 use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
 use dvclink_desktop::contract::{SyncProgress, UiEvent};
-use dvclink_card::{LinkError, Readers, Transport, Trust};
 use dvclink_desktop::desk::{CardCounter, CardSlot, Desk, Printing, Resumption, Services};
 use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
@@ -916,7 +916,10 @@ fn a_chip_card_fills_the_number_and_shows_what_differs_from_the_account() {
     assert_eq!(view["outcome"], "read", "{view}");
     assert_eq!(view["authenticity"], "unverified");
     assert_eq!(view["number"], mismatch.cccd);
-    assert_eq!(view["rows"][1], json!({ "label": "Ngày sinh", "account": "05/11/1978", "card": "11/05/1978", "differs": true }));
+    assert_eq!(
+        view["rows"][1],
+        json!({ "label": "Ngày sinh", "account": "05/11/1978", "card": "11/05/1978", "differs": true })
+    );
     assert_eq!(view["rows"][0]["differs"], false);
     assert_eq!(
         view["advice"],
@@ -932,12 +935,18 @@ fn a_chip_card_fills_the_number_and_shows_what_differs_from_the_account() {
     h.reader.lay(mismatch, CardFault::OddExpiry);
     let view = read(json!({ "number": mismatch.cccd }));
     assert_eq!((view["reason"].as_str(), view["birth_date"].as_str()), (Some("locked"), Some("05/11/1978")));
-    let printed = CardFiles::make(&mismatch.citizen(), CardFault::OddExpiry, &TestPki::from_seed(1), chrono::Utc::now().date_naive())
-        .unwrap()
-        .expiry
-        .format("%d/%m/%Y")
-        .to_string();
-    let bad = h.invoke("read_card", json!({ "input": { "number": mismatch.cccd, "expiry": "31-12-2040" } })).unwrap_err();
+    let printed = CardFiles::make(
+        &mismatch.citizen(),
+        CardFault::OddExpiry,
+        &TestPki::from_seed(1),
+        chrono::Utc::now().date_naive(),
+    )
+    .unwrap()
+    .expiry
+    .format("%d/%m/%Y")
+    .to_string();
+    let bad =
+        h.invoke("read_card", json!({ "input": { "number": mismatch.cccd, "expiry": "31-12-2040" } })).unwrap_err();
     assert_eq!(bad["code"], "invalid_input");
     let view = read(json!({ "number": mismatch.cccd, "birth_date": "11/05/1978", "expiry": printed }));
     assert_eq!(view["outcome"], "read", "{view}");
@@ -945,6 +954,44 @@ fn a_chip_card_fills_the_number_and_shows_what_differs_from_the_account() {
     // The office log says a card was read, and how it came out, and nothing else.
     h.ok("end_session", json!({ "reason": "button" }));
     let log = h.ok("audit_open", json!({ "pin": OFFICER_PIN }));
-    let codes: Vec<&str> = log["entries"][0]["outcomes"].as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        log["entries"][0]["outcomes"].as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["card_unverified", "card_refused", "card_unverified"]);
+}
+
+#[test]
+fn the_birth_date_the_card_showed_is_corrected_and_the_number_then_links() {
+    let h = Harness::kiosk();
+    let mismatch = persona("mismatch");
+    h.reader.lay(mismatch, CardFault::None);
+    h.sign_in(mismatch, json!({ "kind": "identity_info" }));
+    let read = h.ok("read_card", json!({ "input": { "number": mismatch.cccd } }));
+    assert_eq!(read["rows"][1]["differs"], true);
+    assert_eq!(h.wizard(json!({ "event": "skip" }))["outcome"], "skipped");
+
+    // Nothing to correct, a malformed date: said before anything is sent.
+    let empty = h.invoke("update_personal", json!({ "change": {} })).unwrap_err();
+    assert_eq!(empty["code"], "invalid_input");
+    let bad = h.invoke("update_personal", json!({ "change": { "birth_date": "1978-05-11" } })).unwrap_err();
+    assert_eq!(bad["code"], "invalid_input");
+    let session = h.ok("update_personal", json!({ "change": { "birth_date": "11/05/1978" } }));
+    let fields = session["account"]["fields"].as_array().unwrap();
+    let birth = fields.iter().find(|f| f["key"] == "birth_date").unwrap();
+    assert_eq!(birth["value"], "11/05/1978", "{session}");
+
+    // The card agrees with the account now, and «Cập nhật» in Thông tin định danh links.
+    h.ok("identity", json!({ "input": { "event": "open" } }));
+    assert_eq!(h.ok("identity", json!({ "input": { "event": "begin" } }))["step"], "enter_cccd");
+    let read = h.ok("read_card", json!({ "input": { "number": mismatch.cccd } }));
+    assert_eq!((read["outcome"].as_str(), read["advice"].as_array().map(Vec::len)), (Some("read"), Some(0)), "{read}");
+    let view = h.ok("identity", json!({ "input": { "event": "submit_cccd", "input": read["number"] } }));
+    assert_eq!(view["step"], "preview", "{view}");
+
+    let view = h.ok("identity", json!({ "input": { "event": "confirm" } }));
+    assert_eq!(view["notice"]["kind"], "updated", "{view}");
+
+    // Linked, the details can no longer be changed here.
+    let locked = h.invoke("update_personal", json!({ "change": { "birth_date": "05/11/1978" } })).unwrap_err();
+    assert_eq!(locked["code"], "invalid_input");
+    assert!(locked["message"].as_str().unwrap().contains("không sửa ở đây"), "{locked}");
 }

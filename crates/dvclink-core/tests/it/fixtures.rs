@@ -10,7 +10,9 @@ use dvclink_core::port::{
     AuthorizationRequest, ChallengeId, CodeExchange, IdentityPreview, IdentityProvider, IdpError, KeptSignIn,
     LinkError, OtpChallenge, Portal, PortalError, PortalSession, PreviewId, VneidIdentity, VneidTokens,
 };
-use dvclink_core::profile::{Account, AccountKind, IdentityLevel, Profile, ProfileField, Sex, SignInMethod};
+use dvclink_core::profile::{
+    Account, AccountKind, IdentityLevel, Profile, ProfileChange, ProfileField, Sex, SignInMethod,
+};
 use dvclink_core::secret::Secret;
 use url::Url;
 
@@ -138,6 +140,10 @@ impl Portal for FakePortal {
     }
     async fn account(&self, _session: &PortalSession) -> Result<Account, PortalError> {
         self.note("account".into());
+        self.account.clone()
+    }
+    async fn update_profile(&self, _session: &PortalSession, _change: &ProfileChange) -> Result<Account, PortalError> {
+        self.note("update_profile".into());
         self.account.clone()
     }
     async fn link_cccd(&self, _session: &PortalSession, cccd: &Cccd) -> Result<Account, LinkError> {

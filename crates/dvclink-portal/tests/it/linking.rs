@@ -1,12 +1,13 @@
 //! Bước 3 and the later update: "Cập nhật" with each outcome of the population-database match,
 //! "Bỏ qua", and Thông tin định danh → "Cập nhật từ CSDL Quốc gia về Dân cư".
 
+use chrono::NaiveDate;
 use dvclink_core::Task;
 use dvclink_core::cccd::Cccd;
 use dvclink_core::cccd_link::{CccdLink, CccdLinkEvent};
 use dvclink_core::identity::{self, IdentityEvent, IdentityNotice, IdentityStep, IdentityUpdate};
-use dvclink_core::port::{LinkError, MatchFailure, MatchField, Portal};
-use dvclink_core::profile::ProfileField;
+use dvclink_core::port::{LinkError, MatchFailure, MatchField, Portal, PortalError};
+use dvclink_core::profile::{ProfileChange, ProfileField};
 use dvclink_core::wizard::{self, LinkOutcome, WizardEvent, WizardStep};
 use dvclink_sandbox::persona::{Persona, UNKNOWN_CCCD};
 
@@ -130,4 +131,26 @@ async fn linked_account_refreshes_from_the_population_database() {
     identity::advance(&mut update, &h.portal, &signed_in.session, IdentityEvent::Confirm).await.unwrap();
     assert_eq!(update.account().profile.ethnicity.as_deref(), Some("Kinh"));
     assert!(update.account().verified.contains(&ProfileField::Ethnicity));
+}
+
+#[tokio::test]
+async fn a_birth_date_corrected_in_thong_tin_ca_nhan_then_links() {
+    let h = Harness::start().await;
+    let mut wizard = h.sign_in(Persona::by_key("mismatch").unwrap(), Task::PersonalInfo).await;
+    wizard::advance(&mut wizard, &h.portal, WizardEvent::Skip).await.unwrap();
+    let session = wizard.signed_in().unwrap().session;
+    let cccd = Cccd::from_digits("038078006789").unwrap();
+    assert_eq!(
+        h.portal.link_cccd(&session, &cccd).await.unwrap_err(),
+        LinkError::Match { failure: MatchFailure::Mismatch(MatchField::BirthDate) }
+    );
+    let card_says = NaiveDate::from_ymd_opt(1978, 5, 11).unwrap();
+    let change = ProfileChange { birth_date: Some(card_says), ..ProfileChange::default() };
+    let account = h.portal.update_profile(&session, &change).await.unwrap();
+    assert_eq!(account.profile.birth_date, Some(card_says));
+    assert_eq!(h.portal.account(&session).await.unwrap().profile.birth_date, Some(card_says));
+    h.portal.link_cccd(&session, &cccd).await.unwrap();
+    // Linked, the details come from the population database and are no longer changed here.
+    let refused = h.portal.update_profile(&session, &change).await.unwrap_err();
+    assert_eq!(refused, PortalError::Refused { code: "identity_locked".into() });
 }
