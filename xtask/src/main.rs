@@ -15,7 +15,7 @@ const USAGE: &str = "usage: cargo xtask <run | test | bench | bundle>
           .deb installed and opening a callback in the running app
   test --quick  the inner loop: the UI checks and tests, formatting, lints and the Rust tests
           (no Debian packages, no .deb, no Windows, no end-to-end tests)
-  bench   the cache's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)
+  bench   the cache's and the card reader's benchmarks, each against a baseline of the same run (see BENCHMARKS.md)
   bundle  a release build for offices (no sandbox) packaged as a .deb and an AppImage, in
           target/release/bundle/; `bundle --training` the same with the sandbox, for training;
           `bundle --windows` dvclink.exe and its NSIS installer for offices
@@ -394,6 +394,8 @@ fn bench() -> Result<(), String> {
     let root = root();
     step("cache benchmarks: upsert, search, sync, open (release build)");
     cargo(&root, &["bench", "--locked", "-p", "dvclink-cache", "--bench", "cache"])?;
+    step("card benchmark: a card laid on the reader to its data checked, through pcscd (release build)");
+    cargo(&root, &["bench", "--locked", "-p", "dvclink-card", "--bench", "card"])?;
     step("record the figures and the machine in BENCHMARKS.md");
     Ok(())
 }

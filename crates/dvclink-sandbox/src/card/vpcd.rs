@@ -91,9 +91,22 @@ fn atr() -> Vec<u8> {
 fn receive(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
     let mut length = [0u8; 2];
     stream.read_exact(&mut length)?;
+    quick_ack(stream);
     let mut message = vec![0u8; usize::from(u16::from_be_bytes(length))];
     stream.read_exact(&mut message)?;
+    quick_ack(stream);
     Ok(message)
+}
+
+/// vpcd writes a message's length and its bytes in two sends without TCP_NODELAY, so its second
+/// send waits for the first to be acknowledged; a delayed acknowledgement here would add 40 ms
+/// to every APDU. Linux turns quick acknowledgement off again after a while, so it is asked for
+/// at every read.
+fn quick_ack(stream: &TcpStream) {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = socket2::SockRef::from(stream).set_tcp_quickack(true);
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = stream;
 }
 
 fn send(stream: &mut TcpStream, message: &[u8]) -> std::io::Result<()> {
