@@ -273,6 +273,16 @@ impl Stage {
         assert!(response.status().is_success(), "the trouble is set: {}", response.status());
     }
 
+    /// A citizen lays their card (with `fault`, see the sandbox's `/sandbox/reader`) on the vpcd
+    /// reader at `reader`, or takes it away with `None`. Answers what the card prints as expiry.
+    pub async fn lay_card(&self, reader: SocketAddr, cccd: Option<&str>, fault: &str) -> Value {
+        let url = self.sandbox().join("sandbox/reader").expect("a URL");
+        let body = json!({ "reader": reader, "cccd": cccd, "fault": fault });
+        let response = self.http.put(url).json(&body).send().await.expect("the sandbox answers");
+        assert!(response.status().is_success(), "the card is laid: {}", response.status());
+        response.json().await.expect("an answer")
+    }
+
     fn screenshot_dir(&self) -> PathBuf {
         workspace().join("target").join("e2e-screenshots").join(&self.name)
     }

@@ -397,6 +397,15 @@ export type NoticeView = { kind: IdentityNoticeKind, message: string, };
 export type OpenedIn = "browser" | "window";
 
 /**
+ * `update_personal({ change })`: the details to correct; each left out stays as it is.
+ */
+export type PersonalChange = { full_name?: string, 
+/**
+ * `dd/mm/yyyy`.
+ */
+birth_date?: string, sex?: Sex, };
+
+/**
  * A problem to show on a screen, next to the field or form it concerns. `code` names it for
  * the UI (an error code of the domain), `message` says it in the user's language.
  */
@@ -416,6 +425,11 @@ export type SessionView = { method: SignInMethod, account: AccountView,
  * returns, and a sync runs.
  */
 offline_as_of: string | null, };
+
+/**
+ * Sex as recorded by the population database and encoded in a CCCD number.
+ */
+export type Sex = "male" | "female";
 
 /**
  * How the current portal session was opened.
@@ -569,6 +583,8 @@ export interface Commands {
   identity: { args: { input: IdentityInput }; ok: IdentityView };
   /** Thông tin định danh as it stands (opened when it was not yet). */
   identity_view: { args: undefined; ok: IdentityView };
+  /** Corrects the name, birth date or sex in Thông tin cá nhân of an account not yet linked. */
+  update_personal: { args: { change: PersonalChange }; ok: SessionView };
   /** A page of Hồ sơ đã nộp from the cache; it answers offline and as the user types. */
   dossiers: { args: { query: DossierQuery }; ok: DossierListView };
   /** One dossier, from the cache when it holds it. */

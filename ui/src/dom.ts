@@ -56,6 +56,18 @@ export function replace(parent: Element, ...children: Child[]): void {
 
 const SVG = "http://www.w3.org/2000/svg";
 
+/** An SVG element with its attributes and children (drawings made of shapes, styled by class). */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Readonly<Record<string, string | number>>,
+  ...children: SVGElement[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  el.append(...children);
+  return el;
+}
+
 /** Icons, drawn as 24×24 outlines; decorative (hidden from screen readers). */
 const ICONS = {
   folder: ["M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z", "M3 10h18"],

@@ -20,6 +20,14 @@ async function fieldError(app, id) {
   return (await page.textContent(`#${id}-error`)).trim();
 }
 
+/**
+ * The calls the page made about what was typed: the CCCD screens also ask, on their own and
+ * whenever, which card readers there are (card.ts).
+ */
+function typedCalls(shell) {
+  return shell.calls.filter((c) => c.cmd !== "card_readers").length;
+}
+
 async function noFieldError(app, id) {
   assert.equal(await app.page.getAttribute(`#${id}`, "aria-invalid"), null, `${id} has no problem`);
   assert.equal(await app.page.isVisible(`#${id}-error`), false);
@@ -138,7 +146,7 @@ describe("forms", () => {
     const app = await openApp(env, t);
     const { page, shell } = app;
     await toEnterCccd(app);
-    const calls = shell.calls.length;
+    const calls = typedCalls(shell);
     for (const [typed, message] of [
       ["", "Vui lòng nhập số CCCD gồm 12 chữ số, in ở mặt trước thẻ Căn cước."],
       ["0791900O4321", "Số CCCD chỉ gồm chữ số; hãy xóa ký tự «O»."],
@@ -154,7 +162,7 @@ describe("forms", () => {
       assert.equal(await page.inputValue("#cccd"), typed, "what was typed stays");
     }
     await barrier(app);
-    assert.equal(shell.calls.length, calls, "no call to the shell");
+    assert.equal(typedCalls(shell), calls, "no call to the shell");
     await app.done("cccd bad input");
   });
 
@@ -189,7 +197,7 @@ describe("forms", () => {
     await expectScreen(app, "identity");
     await page.click("#btn-identity-refresh");
     await expectScreen(app, "identity-enter-cccd");
-    const calls = shell.calls.length;
+    const calls = typedCalls(shell);
     await page.fill("#cccd", "abc");
     await page.click("#btn-update-cccd");
     assert.equal(await fieldError(app, "cccd"), "Số CCCD chỉ gồm chữ số; hãy xóa ký tự «a».");
@@ -197,7 +205,7 @@ describe("forms", () => {
     await page.click("#btn-update-cccd");
     await expectText(app, "#cccd-error", "Đây là số Chứng minh nhân dân cũ (9 số).");
     await barrier(app);
-    assert.equal(shell.calls.length, calls, "no call to the shell");
+    assert.equal(typedCalls(shell), calls, "no call to the shell");
     assert.equal((await alerts(app)).length, 1, "one message");
     await app.done();
   });

@@ -179,7 +179,7 @@ fn mistakes_name_the_key() {
     check(
         "colour = \"red\"",
         &[],
-        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`, `scopes`, `acr_values`, `printer`, `paper`",
+        "error: /etc/dvclink/config.toml is not valid TOML for dvclink: unknown field `colour`, expected one of `portal_url`, `issuer`, `client_id`, `redirect`, `mode`, `language`, `sandbox_port`, `idle_timeout`, `officer_pin`, `scopes`, `acr_values`, `printer`, `paper`, `card_trust`",
     );
     check(
         "mode = ",

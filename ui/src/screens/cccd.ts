@@ -1,12 +1,14 @@
 // The CCCD number field shared by the linking wizard and Thông tin định danh: the client-side
-// check (digits and spaces, 12 digits, a 9-digit CMND said so), the problem, the warnings, and the
-// failure screen's "number you entered" block.
+// check (digits and spaces, 12 digits, a 9-digit CMND said so), the problem, the warnings, the
+// chip card reader under the field (card.ts), and the failure screen's "number you entered" block.
 
+import type { Ctx } from "../context";
 import { h } from "../dom";
 import { tr } from "../i18n";
 import { keypad } from "../keypad";
 import type { CccdEntryView, Problem } from "../contract";
 import { alertBox, button, field, form, type Field } from "../ui";
+import { cardReader } from "./card";
 import "./cccd.css";
 
 /** Network-like problems: the same action may simply be tried again. */
@@ -44,11 +46,15 @@ export interface CccdFormOptions {
   secondary: HTMLElement[];
   /** The on-screen number pad under the field (kiosk mode). */
   keypad?: boolean;
+  /** The app, for «Đọc thẻ CCCD gắn chip» under the field while a card reader is connected. */
+  card?: Ctx;
 }
 
 export interface CccdForm {
   form: HTMLFormElement;
   field: Field;
+  /** The screen's `dispose`: the card reader stops listening and what the card said goes. */
+  dispose: () => void;
 }
 
 export function cccdForm(opts: CccdFormOptions): CccdForm {
@@ -64,6 +70,7 @@ export function cccdForm(opts: CccdFormOptions): CccdForm {
     extraClass: "input-cccd",
   });
   if (opts.keypad) cccd.root.append(keypad(cccd.input, t.cccd));
+  const card = opts.card ? cardReader(opts.card, cccd) : null;
   const submitBtn = button(t.updateCccd, { id: "btn-update-cccd", kind: "primary", type: "submit" });
   const submit = (btn: HTMLButtonElement | null): void => {
     const problem = checkCccd(cccd.input.value);
@@ -77,6 +84,7 @@ export function cccdForm(opts: CccdFormOptions): CccdForm {
   const el = form(
     submit,
     cccd.root,
+    card?.root,
     opts.entry.warnings.length > 0
       ? alertBox(
           "warning",
@@ -103,7 +111,13 @@ export function cccdForm(opts: CccdFormOptions): CccdForm {
     const ids = [cccd.input.getAttribute("aria-describedby"), "cccd-warnings"].filter(Boolean).join(" ");
     cccd.input.setAttribute("aria-describedby", ids);
   }
-  return { form: el, field: cccd };
+  return {
+    form: el,
+    field: cccd,
+    dispose: () => {
+      card?.dispose();
+    },
+  };
 }
 
 /** "Số CCCD bạn đã nhập: …" on a match-failure screen. */

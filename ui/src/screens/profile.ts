@@ -138,13 +138,14 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
       return { root };
     }
     case "enter_cccd": {
-      const { form, field } = cccdForm({
+      const { form, field, dispose } = cccdForm({
         entry: view.entry,
         problem: view.problem,
         onSubmit: (input, btn) => {
           ctx.act(btn, t.busyLookup, () => ctx.identity({ event: "submit_cccd", input }));
         },
         keypad: ctx.info.mode === "kiosk",
+        card: ctx,
         secondary: [cancel()],
       });
       const root = screen(
@@ -154,7 +155,7 @@ export function identityScreen(ctx: Ctx, view: IdentityView, landing: Landing | 
         alertSlot(),
         form,
       );
-      return { root, focus: view.entry.problem ? field.input : null };
+      return { root, focus: view.entry.problem ? field.input : null, dispose };
     }
     case "match_failed": {
       const root = screen(

@@ -281,13 +281,14 @@ function skipButton(ctx: Ctx): HTMLButtonElement {
 
 function enterCccd(ctx: Ctx, view: Step<"enter_cccd">): Screen {
   const t = tr();
-  const { form: cccdFormEl, field: cccd } = cccdForm({
+  const { form: cccdFormEl, field: cccd, dispose } = cccdForm({
     entry: view.entry,
     problem: view.problem,
     onSubmit: (input, btn) => {
       ctx.act(btn, t.busyLookup, () => ctx.wizard({ event: "submit_cccd", input }));
     },
     keypad: ctx.info.mode === "kiosk",
+    card: ctx,
     secondary: [skipButton(ctx)],
   });
   const root = screen(
@@ -300,7 +301,7 @@ function enterCccd(ctx: Ctx, view: Step<"enter_cccd">): Screen {
     cccdFormEl,
     h("p", { class: "note" }, t.skipNote),
   );
-  return { root, focus: view.entry.problem ? cccd.input : null };
+  return { root, focus: view.entry.problem ? cccd.input : null, dispose };
 }
 
 function matchFailed(ctx: Ctx, view: Step<"match_failed">): Screen {

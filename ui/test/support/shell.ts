@@ -2,10 +2,12 @@
 // (src/contract.ts): every command, with the wizard, VNeID and identity machines behaving like
 // the real ones on a few demo accounts, the saved copy of Hồ sơ đã nộp searched and filtered as
 // the contract says, a sync the tests move on, a laptop started without a network (the
-// official's saved copy, `offlineAsOf`, until `goLive`), and hooks to make a command fail, or
-// wait until the test lets it go. Every message and label it says comes from `TEXTS`
-// (shell-texts.ts, generated from the real shell), in the current language; only demo data is
-// its own.
+// official's saved copy, `offlineAsOf`, until `goLive`), card readers with a chip CCCD card that
+// reads as the test says (`reader`, `card`, `cardOutcomes`; `placeCard`, `plugReader`,
+// `holdCardRead`), and hooks to make a command fail, or wait until the test lets it go. Every
+// message and label it says comes from `TEXTS` (shell-texts.ts, generated from the real shell), in
+// the current language, except the card's and the corrected details' (CARD_TEXTS,
+// PERSONAL_TEXTS, which the generator does not cover yet); only demo data is its own.
 // Compiled by tsconfig.test.json into .test-build/ before `node --test` runs.
 
 import type {
@@ -14,6 +16,11 @@ import type {
   AppInfo,
   AuditEntryView,
   AuditOutcome,
+  CardAdvice,
+  CardInput,
+  CardProgressView,
+  CardReadersView,
+  CardView,
   CccdEntryView,
   Commands,
   DossierDetailView,
@@ -34,6 +41,7 @@ import type {
   MatchFailureKind,
   Mode,
   Notice,
+  PersonalChange,
   Problem,
   SessionView,
   SignInMethod,
@@ -102,6 +110,7 @@ interface DemoAccount {
 const ACCOUNTS: Readonly<Record<string, DemoAccount>> = {
   nguyenvanan: { name: "Nguyễn Văn An", phone: "091****678", cccd: "001085012345", sex: "male", birth: "12/03/1985", kind: "citizen", unavailable: false },
   tranthibinh: { name: "Trần Thị Bình", phone: "098****321", cccd: null, sex: "female", birth: "21/07/1990", kind: "citizen", unavailable: false },
+  levancuong: { name: "Lê Văn Cường", phone: "090****222", cccd: null, sex: "male", birth: "05/11/1978", kind: "citizen", unavailable: false },
   vuquanghuy: { name: "Vũ Quang Huy", phone: "091****444", cccd: null, sex: "male", birth: "09/09/1988", kind: "official", unavailable: false },
   loitaikhoan: { name: "Lê Thị Lan", phone: "090****000", cccd: null, sex: "female", birth: "01/01/1970", kind: "citizen", unavailable: true },
 };
@@ -121,7 +130,141 @@ const CCCD_RESULTS: Readonly<Record<string, CccdResult>> = {
   "031082001122": { failure: "taken" },
   "099190004321": { warning: true, linked: true },
   "079190000000": { problem: "sex_mismatch" },
+  "038078006789": { failure: "mismatch_birth_date" },
 };
+
+/** What a read of the chip card on the reader comes to (the queue's next, then `genuine`). */
+export type CardOutcome =
+  /** Read, and signed by the Ministry of Public Security. */
+  | "genuine"
+  /** Read, with no CSCA certificates installed to check it. */
+  | "unverified"
+  /** Read and genuine, but past its expiry. */
+  | "expired"
+  /** Forged or changed after issue: nothing of it is used. */
+  | "refused"
+  | "not_chip_card"
+  /** The account's birth date does not open the chip: stays so until a read with the expiry typed. */
+  | "locked"
+  /** Taken away halfway. */
+  | "interrupted";
+
+/** The chip CCCD card of a demo account, as the reader finds it. */
+interface DemoCard {
+  number: string;
+  name: string;
+  birth: string;
+  sex: "male" | "female";
+}
+
+/** Cards that differ from their account (the "mismatch" persona's birth date has day and month swapped). */
+const CARDS: Readonly<Record<string, DemoCard>> = {
+  levancuong: { number: "038078006789", name: "Lê Văn Cường", birth: "11/05/1978", sex: "male" },
+};
+
+/** The readers the fake has, when it has one. */
+const READER = "ACS ACR1252 Dual Reader PICC 00 00";
+
+/**
+ * What the real shell says about cards (src-tauri/src/desk/card.rs, dvclink-core's card_check):
+ * not in shell-texts.ts yet, whose generator has no card texts; move them there when it has.
+ */
+export const CARD_TEXTS = {
+  vi: {
+    number_first: "Hãy nhập đủ 12 số CCCD trước: 9 số cuối dùng để mở chip của thẻ.",
+    bad_birth: "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 11/05/1978.",
+    bad_expiry: "Ngày hết hạn phải có dạng ngày/tháng/năm, ví dụ 11/05/1978.",
+    no_card: "Đặt thẻ CCCD gắn chip lên đầu đọc và giữ yên cho đến khi đọc xong.",
+    not_chip_card: "Thẻ này không phải thẻ CCCD gắn chip. Hãy đặt thẻ Căn cước công dân gắn chip lên đầu đọc.",
+    locked:
+      "Chưa mở được chip với số CCCD và ngày sinh này. Kiểm tra lại số CCCD, rồi nhập ngày sinh và ngày hết hạn in trên thẻ.",
+    interrupted: "Thẻ bị nhấc ra hoặc đầu đọc không trả lời. Đặt lại thẻ, giữ yên, rồi bấm «Thử lại».",
+    refused:
+      "Thẻ bị từ chối: dữ liệu trong chip đã bị thay đổi sau khi cấp. Không dùng dữ liệu của thẻ này; hãy nhập số CCCD bằng tay và báo cán bộ.",
+    genuine: "Thẻ thật: dữ liệu trong chip do Bộ Công an ký và không bị sửa.",
+    unverified:
+      "Chưa xác minh được nguồn gốc thẻ: máy này chưa được cài chứng thư CSCA (card_trust). Dữ liệu vẫn dùng được.",
+    expired: (until: string) => `Thẻ đã hết hạn ngày ${until}: công dân cần làm thủ tục cấp đổi thẻ Căn cước.`,
+    row_name: "Họ và tên",
+    row_birth: "Ngày sinh",
+    row_sex: "Giới tính",
+    name: (account: string, card: string) =>
+      `Tài khoản ghi họ tên «${account}», thẻ ghi «${card}»: hãy sửa họ tên trong Thông tin cá nhân cho giống trên thẻ.`,
+    name_marks: (account: string, card: string) =>
+      `Họ tên trên tài khoản («${account}») chỉ khác dấu so với thẻ («${card}»): vẫn liên kết được, nên sửa lại trong Thông tin cá nhân.`,
+    birth: (account: string, card: string) =>
+      `Tài khoản ghi ngày sinh ${account}, thẻ ghi ${card}: hãy sửa ngày sinh trong Thông tin cá nhân.`,
+    sex: (account: string, card: string) =>
+      `Tài khoản ghi giới tính ${account}, thẻ ghi ${card}: hãy sửa giới tính trong Thông tin cá nhân.`,
+    progress: [
+      "Đang mở chip của thẻ…",
+      "Đang đọc danh mục dữ liệu…",
+      "Đang đọc chữ ký của thẻ…",
+      "Đang đọc vùng MRZ…",
+      "Đang đọc thông tin công dân…",
+      "Đang kiểm tra thẻ thật…",
+    ],
+  },
+  en: {
+    number_first: "Type the 12 digits of the CCCD number first: its last 9 open the card's chip.",
+    bad_birth: "The birth date must be day/month/year, such as 11/05/1978.",
+    bad_expiry: "The expiry date must be day/month/year, such as 11/05/1978.",
+    no_card: "Place the chip CCCD card on the reader and keep it still until the reading is done.",
+    not_chip_card: "This is not a chip CCCD card. Place the chip citizen identity card on the reader.",
+    locked:
+      "The chip did not open with this number and birth date. Check the CCCD number, then type the birth date and expiry printed on the card.",
+    interrupted: "The card was taken away or the reader did not answer. Place it again, keep it still, and press «Try again».",
+    refused: "Card refused: the chip's data was changed after issue. Its data is not used; type the number and tell an officer.",
+    genuine: "Genuine: the chip's data was signed by the Ministry of Public Security and is unchanged.",
+    unverified:
+      "The card's origin is not verified: no CSCA certificates are installed here (card_trust). The data may still be used.",
+    expired: (until: string) => `The card expired on ${until}: the citizen needs to renew it.`,
+    row_name: "Full name",
+    row_birth: "Date of birth",
+    row_sex: "Sex",
+    name: (account: string, card: string) =>
+      `Your account says «${account}», your card says «${card}»: correct the name in Thông tin cá nhân.`,
+    name_marks: (account: string, card: string) =>
+      `The name on your account («${account}») differs from your card («${card}») only in its marks: linking works; correct it in Thông tin cá nhân when you can.`,
+    birth: (account: string, card: string) =>
+      `Your account says ${account}, your card says ${card}: correct the birth date in Thông tin cá nhân.`,
+    sex: (account: string, card: string) => `Your account says ${account}, your card says ${card}: correct the sex in Thông tin cá nhân.`,
+    progress: [
+      "Opening the card's chip…",
+      "Reading the list of data…",
+      "Reading the card's signature…",
+      "Reading the MRZ…",
+      "Reading the citizen's details…",
+      "Checking that the card is genuine…",
+    ],
+  },
+} as const;
+
+/**
+ * What the real shell says when Thông tin cá nhân is corrected (src-tauri/src/desk/personal.rs);
+ * not in shell-texts.ts yet either.
+ */
+const PERSONAL_TEXTS = {
+  vi: {
+    name_empty: "Hãy nhập họ và tên.",
+    bad_birth: "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 11/05/1978.",
+    nothing: "Chưa có gì để sửa.",
+    linked: "Tài khoản đã liên kết số CCCD: họ tên, ngày sinh và giới tính lấy từ CSDL Quốc gia về Dân cư, không sửa ở đây.",
+  },
+  en: {
+    name_empty: "Type the full name.",
+    bad_birth: "The birth date must be day/month/year, such as 11/05/1978.",
+    nothing: "Nothing to correct.",
+    linked:
+      "The account is linked to its CCCD number: name, birth date and sex come from the population database and are not changed here.",
+  },
+} as const;
+
+/** The percent of each step of a read, as the shell counts them (the labels in CARD_TEXTS). */
+const CARD_STEPS = [10, 35, 50, 65, 80, 90] as const;
+
+/** A date typed on the counter, as the shell reads it (d/m/yyyy with . - or /). */
+const TYPED_DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/;
 
 /** [procedure code, name, agency]: portal data, the same in both languages. */
 const PROCEDURES: readonly (readonly [string, string, string])[] = [
@@ -311,6 +454,12 @@ export interface FakeShellOptions {
   offlineAsOf?: string;
   /** A printer is configured (`can_print`; default false). */
   printer?: boolean;
+  /** A card reader is connected (default false: no screen offers to read a card). */
+  reader?: boolean;
+  /** A chip card lies on the reader (default false). */
+  card?: boolean;
+  /** What the next reads of the card come to, in order (then `genuine`). */
+  cardOutcomes?: CardOutcome[];
 }
 
 export class FakeShell {
@@ -364,6 +513,14 @@ export class FakeShell {
   pinLockedUntil = 0;
   /** How many sessions the whole log holds (the sample shows the newest five). */
   auditTotal = AUDIT_LOG.length;
+  /** The card readers connected. */
+  readers: string[];
+  /** A card lies on a reader. */
+  cardPresent: boolean;
+  /** What the next reads come to (`locked` stays until a read with the expiry typed). */
+  cardOutcomes: CardOutcome[];
+  /** A read waits here before its last step while a test holds it (`holdCardRead`). */
+  cardGate: Promise<void> | null = null;
 
   /** Every command of the contract. */
   readonly commands: Handlers = {
@@ -392,6 +549,7 @@ export class FakeShell {
     vneid_view: () => this.vn,
     identity: ({ input }) => this.identity(input),
     identity_view: () => this.identityView(),
+    update_personal: ({ change }) => this.updatePersonal(change),
     dossiers: ({ query }) => this.dossiers(query),
     dossier: ({ code }) => this.dossier(code),
     sync: ({ action }) => this.sync(action),
@@ -415,6 +573,8 @@ export class FakeShell {
       this.printed.push(slip);
       return null;
     },
+    card_readers: () => this.cardReadersView(),
+    read_card: ({ input }) => this.readCard(input),
     take_notices: () => {
       const early = this.early;
       this.early = [];
@@ -445,6 +605,9 @@ export class FakeShell {
     this.resendSecs = opts.resendSecs ?? 60;
     this.early = opts.notices ?? [];
     this.officerPin = opts.officerPin === undefined ? OFFICER_PIN : opts.officerPin;
+    this.readers = opts.reader ? [READER] : [];
+    this.cardPresent = (opts.reader ?? false) && (opts.card ?? false);
+    this.cardOutcomes = [...(opts.cardOutcomes ?? [])];
     if (opts.offlineAsOf !== undefined) {
       this.startSession(opts.signedIn ?? "nguyenvanan", "vneid", true);
       this.offlineAsOf = opts.offlineAsOf;
@@ -590,6 +753,38 @@ export class FakeShell {
     return view;
   }
 
+  /** The readers now, as `card_readers` answers and `card://readers` says. */
+  cardReadersView(): CardReadersView {
+    return { readers: [...this.readers], card_present: this.readers.length > 0 && this.cardPresent };
+  }
+
+  /** A card is placed on the reader (or taken away): the view to emit as `card://readers`. */
+  placeCard(present = true): CardReadersView {
+    this.cardPresent = present;
+    return this.cardReadersView();
+  }
+
+  /** A reader is plugged in (or out): the view to emit as `card://readers`. */
+  plugReader(plugged = true): CardReadersView {
+    this.readers = plugged ? [READER] : [];
+    if (!plugged) this.cardPresent = false;
+    return this.cardReadersView();
+  }
+
+  /** The next read waits before its last step («Đang kiểm tra thẻ thật…») until `release()`. */
+  holdCardRead(): () => void {
+    let release = (): void => undefined;
+    this.cardGate = new Promise<void>((resolve) => {
+      release = () => {
+        this.cardGate = null;
+        resolve();
+      };
+    });
+    return () => {
+      release();
+    };
+  }
+
   /** Emits a shell event into the page, as Rust would, after the current command has answered. */
   emit<E extends keyof Events>(event: E, payload: Events[E]): void {
     this.emitted.push({ event, payload } as Emitted);
@@ -599,6 +794,12 @@ export class FakeShell {
         send(event, payload).catch(() => undefined);
       }, 0);
     }
+  }
+
+  /** Emits a shell event into the page and waits until it is there (events sent during a command). */
+  private async emitNow<E extends keyof Events>(event: E, payload: Events[E]): Promise<void> {
+    this.emitted.push({ event, payload } as Emitted);
+    if (this.emitter) await this.emitter(event, payload).catch(() => undefined);
   }
 
   // ---- The IPC entry ----
@@ -1027,6 +1228,124 @@ export class FakeShell {
         break;
     }
     return this.identityView();
+  }
+
+  // ---- Thông tin cá nhân corrected ----
+
+  /** `update_personal({ change })`, as the shell: only an account not yet linked; emits the new session. */
+  private updatePersonal(change: PersonalChange): SessionView {
+    const s = this.requireSession();
+    const texts = PERSONAL_TEXTS[this.lang];
+    const name = change.full_name?.split(/\s+/).filter(Boolean).join(" ");
+    if (name === "") reject("invalid_input", texts.name_empty);
+    const birth = change.birth_date?.trim() ?? "";
+    if (birth !== "" && !/^\d{2}\/\d{2}\/\d{4}$/.test(birth)) reject("invalid_input", texts.bad_birth);
+    if (name === undefined && birth === "" && change.sex === undefined) reject("invalid_input", texts.nothing);
+    if (s.cccd !== null) reject("invalid_input", texts.linked);
+    const account = this.demoAccount(s.username);
+    if (name !== undefined) account.name = name;
+    if (birth !== "") account.birth = birth;
+    if (change.sex !== undefined) account.sex = change.sex;
+    // Thông tin định danh opens afresh from the corrected account.
+    this.idn = null;
+    const view = this.session();
+    if (!view) throw new Error("a session was just checked");
+    this.emit("session://changed", view);
+    return view;
+  }
+
+  // ---- The chip card ----
+
+  /** `read_card({ input })`, as the shell: the number and typed dates checked, then the card read. */
+  private async readCard(input: CardInput): Promise<CardView> {
+    const s = this.requireSession();
+    const texts = CARD_TEXTS[this.lang];
+    const account = this.demoAccount(s.username);
+    if (!/^\d{12}$/.test(input.number.replace(/\s/g, ""))) reject("invalid_input", texts.number_first);
+    const typed = (text: string | undefined): string | null => {
+      const trimmed = text?.trim() ?? "";
+      return trimmed === "" ? null : trimmed;
+    };
+    const birthTyped = typed(input.birth_date);
+    const expiryTyped = typed(input.expiry);
+    if (birthTyped !== null && !TYPED_DATE.test(birthTyped)) reject("invalid_input", texts.bad_birth);
+    if (expiryTyped !== null && !TYPED_DATE.test(expiryTyped)) reject("invalid_input", texts.bad_expiry);
+    const failed = (reason: Extract<CardView, { outcome: "failed" }>["reason"], birth: string | null = null): CardView => ({
+      outcome: "failed",
+      reason,
+      message: texts[reason],
+      birth_date: birth,
+    });
+    if (!this.cardReadersView().card_present) return failed("no_card");
+    const steps = async (upTo: number): Promise<void> => {
+      for (let i = 0; i < upTo; i += 1) {
+        if (i === CARD_STEPS.length - 1 && this.cardGate) await this.cardGate;
+        const progress: CardProgressView = { percent: at(CARD_STEPS, i), label: at(texts.progress, i) };
+        await this.emitNow("card://progress", progress);
+      }
+    };
+    let outcome = this.cardOutcomes[0] ?? "genuine";
+    if (outcome === "locked" && expiryTyped === null) {
+      await steps(1);
+      return failed("locked", birthTyped ?? account.birth);
+    }
+    this.cardOutcomes.shift();
+    if (outcome === "locked") outcome = "genuine";
+    switch (outcome) {
+      case "not_chip_card":
+        return failed("not_chip_card");
+      case "interrupted":
+        await steps(2);
+        return failed("interrupted");
+      case "refused":
+        await steps(CARD_STEPS.length);
+        return failed("refused");
+      case "genuine":
+      case "unverified":
+      case "expired":
+        await steps(CARD_STEPS.length);
+        return this.cardRead(s.username, outcome);
+    }
+  }
+
+  /** A card read: the account's name, birth date and sex beside the card's, with the advice. */
+  private cardRead(username: string, outcome: "genuine" | "unverified" | "expired"): CardView {
+    const texts = CARD_TEXTS[this.lang];
+    const t = this.t();
+    const account = this.demoAccount(username);
+    const card: DemoCard = CARDS[username] ?? {
+      number: account.cccd ?? "079190004321",
+      name: account.name,
+      birth: account.birth,
+      sex: account.sex,
+    };
+    const advice: CardAdvice[] = [];
+    const nameDiffers = card.name !== account.name;
+    if (nameDiffers) {
+      const marksOnly = fold(card.name) === fold(account.name);
+      advice.push({
+        text: marksOnly ? texts.name_marks(account.name, card.name) : texts.name(account.name, card.name),
+        blocks_link: !marksOnly,
+      });
+    }
+    const birthDiffers = card.birth !== account.birth;
+    if (birthDiffers) advice.push({ text: texts.birth(account.birth, card.birth), blocks_link: true });
+    const sexDiffers = card.sex !== account.sex;
+    const sex = (which: "male" | "female"): string => t[`sex_${which}`];
+    if (sexDiffers) advice.push({ text: texts.sex(sex(account.sex), sex(card.sex)), blocks_link: true });
+    return {
+      outcome: "read",
+      authenticity: outcome === "unverified" ? "unverified" : "genuine",
+      authenticity_note: outcome === "unverified" ? texts.unverified : texts.genuine,
+      number: card.number,
+      rows: [
+        { label: texts.row_name, account: account.name, card: card.name, differs: nameDiffers },
+        { label: texts.row_birth, account: account.birth, card: card.birth, differs: birthDiffers },
+        { label: texts.row_sex, account: sex(account.sex), card: sex(card.sex), differs: sexDiffers },
+      ],
+      advice,
+      expired: outcome === "expired" ? texts.expired("11/05/2023") : null,
+    };
   }
 
   // ---- Dossiers ----
