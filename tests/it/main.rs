@@ -440,3 +440,94 @@ async fn kiosk_two_citizens_back_to_back() {
     app.close().await;
     assert_nothing_personal_logged(&stage);
 }
+
+/// Issue 12's journey at the counter: a real PC/SC stack (a pcscd of the test's own with vpcd's
+/// virtual reader), the mismatch persona's chip card laid on it by the sandbox. The card shows
+/// that the account's birth date differs; the citizen skips, corrects it in Thông tin cá nhân,
+/// reads the card again in Thông tin định danh, and the number links. Nothing read from the chip
+/// is left in any file afterwards.
+#[tokio::test]
+async fn kiosk_reads_the_chip_card_shows_the_birth_date_and_links_once_corrected() {
+    use dvclink_card::testing::{Pcscd, SOCKET_VARIABLE};
+    use dvclink_sandbox::SandboxConfig;
+    use dvclink_sandbox::card::{CardFault, CardFiles, TestPki};
+
+    let who = persona("mismatch");
+    let pcscd = Pcscd::start().expect("pcscd starts (cargo xtask test installs it)");
+    // The office trusts the sandbox's CSCA, as a training kiosk does.
+    let trust = tempfile::tempdir().expect("a directory");
+    let pki = TestPki::from_seed(SandboxConfig::default().seed);
+    std::fs::write(trust.path().join("sandbox-csca.pem"), pki.csca_pem()).expect("the CSCA written");
+    let socket = pcscd.socket().display().to_string();
+    let trust_dir = trust.path().display().to_string();
+    let env = [(SOCKET_VARIABLE, socket.as_str()), ("DVCLINK_CARD_TRUST", trust_dir.as_str())];
+    let mut stage = Stage::with_env("kiosk-chip-card", "kiosk", &env).await;
+    let mut app = choose_task(&mut stage, "task-identity").await;
+    portal_sign_in(&mut app, who).await;
+    app.screen("enter-cccd").await;
+    app.type_into("cccd", who.cccd).await;
+    app.click("btn-read-card").await;
+    app.wait_for("#card-wait-message").await;
+    app.shot("place-the-card").await;
+
+    // The citizen lays the card down; the app reads it on its own.
+    app.stage().lay_card(pcscd.card_port(), Some(who.cccd), "none").await;
+    app.wait_for("#card-result").await;
+    let table = app.text_of("#card-table").await;
+    assert!(table.contains("05/11/1978") && table.contains("11/05/1978"), "{table}");
+    let advice = app.text_of("#card-advice").await;
+    assert!(advice.contains("hãy sửa ngày sinh trong Thông tin cá nhân"), "{advice}");
+    assert!(app.text_of("#card-authenticity").await.contains("Thẻ thật"));
+    app.shot("card-read").await;
+
+    // «Bỏ qua», then Thông tin cá nhân: the birth date as on the card.
+    app.click("btn-skip").await;
+    app.screen("identity").await;
+    app.click("btn-back").await;
+    app.screen("personal").await;
+    app.click("btn-personal-edit").await;
+    app.type_into("personal-birth-date", "11/05/1978").await;
+    app.click("btn-personal-save").await;
+    app.wait_for("#personal-notice").await;
+    assert!(app.page_text().await.contains("11/05/1978"));
+    app.shot("birth-date-corrected").await;
+
+    // Thông tin định danh: the card again, now in agreement, and «Cập nhật» links.
+    app.click("btn-identity-open").await;
+    app.screen("identity").await;
+    app.click("btn-identity-refresh").await;
+    app.screen("identity-enter-cccd").await;
+    app.type_into("cccd", who.cccd).await;
+    app.click("btn-read-card").await;
+    app.wait_for("#card-result").await;
+    let table = app.text_of("#card-table").await;
+    assert!(!table.contains("05/11/1978"), "{table}");
+    app.shot("card-agrees").await;
+    app.click("btn-update-cccd").await;
+    app.screen("identity-preview").await;
+    app.click("btn-identity-confirm").await;
+    app.screen("identity").await;
+    app.shot("linked").await;
+
+    // The card is taken away and the session ended: nothing of the chip is left.
+    app.stage().lay_card(pcscd.card_port(), None, "none").await;
+    app.click("btn-end-session").await;
+    app.click("btn-end-confirm").await;
+    app.screen("home").await;
+    let card = CardFiles::make(&who.citizen(), CardFault::None, &pki, chrono_today()).expect("the card");
+    let record = dvclink_card::ChipRecord::parse(&card.dg13).expect("its DG13");
+    let mut traces = vec![record.number.as_str().to_owned(), record.full_name.clone()];
+    traces.extend([record.residence, record.father, record.mother].into_iter().flatten());
+    app.stage().assert_no_trace(&traces);
+    app.close().await;
+    assert_nothing_personal_logged(&stage);
+    let logged = stage.logged();
+    for trace in &traces {
+        assert!(!logged.contains(trace.as_str()), "{trace:?} is in the log");
+    }
+}
+
+/// Today, as the sandbox's cards are made (only the names are compared, which do not depend on it).
+fn chrono_today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
