@@ -9,7 +9,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use dmrtd::lds::tlv::Tlv;
+use dmrtd::lds::tlv::{DecodedTv, Tlv};
 use dvclink_core::cccd::Cccd;
 use dvclink_core::profile::Sex;
 
@@ -205,21 +205,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// Walks the TLVs under `bytes`; a SEQUENCE opened by a small INTEGER is a field, whose strings
 /// (nested ones included, for the parents) are its values in order.
 fn collect_fields(bytes: &[u8], fields: &mut Vec<(u8, Vec<String>)>, depth: u8) -> Result<(), Dg13Error> {
-    if depth > 4 {
-        return Err(Dg13Error::Malformed);
-    }
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let item = Tlv::decode(rest).map_err(|_| Dg13Error::Malformed)?;
-        if item.encoded_len == 0 || item.encoded_len > rest.len() {
-            return Err(Dg13Error::Malformed);
-        }
-        rest = &rest[item.encoded_len..];
+    for item in items(bytes, depth)? {
         if item.tag.value != TAG_SEQUENCE {
             continue;
         }
-        let first = Tlv::decode(&item.value).ok();
-        match first {
+        match Tlv::decode(&item.value).ok() {
             Some(first) if first.tag.value == TAG_INTEGER && first.value.len() == 1 => {
                 let number = first.value[0];
                 let mut values = Vec::new();
@@ -235,9 +225,22 @@ fn collect_fields(bytes: &[u8], fields: &mut Vec<(u8, Vec<String>)>, depth: u8) 
 }
 
 fn collect_strings(bytes: &[u8], values: &mut Vec<String>, depth: u8) -> Result<(), Dg13Error> {
+    for item in items(bytes, depth)? {
+        match item.tag.value {
+            TAG_UTF8 | TAG_PRINTABLE => values.push(String::from_utf8(item.value).map_err(|_| Dg13Error::Malformed)?),
+            TAG_SEQUENCE => collect_strings(&item.value, values, depth + 1)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The TLVs one after another in `bytes`, `depth` levels down; too deep or cut short is malformed.
+fn items(bytes: &[u8], depth: u8) -> Result<Vec<DecodedTv>, Dg13Error> {
     if depth > 4 {
         return Err(Dg13Error::Malformed);
     }
+    let mut items = Vec::new();
     let mut rest = bytes;
     while !rest.is_empty() {
         let item = Tlv::decode(rest).map_err(|_| Dg13Error::Malformed)?;
@@ -245,14 +248,7 @@ fn collect_strings(bytes: &[u8], values: &mut Vec<String>, depth: u8) -> Result<
             return Err(Dg13Error::Malformed);
         }
         rest = &rest[item.encoded_len..];
-        match item.tag.value {
-            TAG_UTF8 | TAG_PRINTABLE => {
-                let text = String::from_utf8(item.value).map_err(|_| Dg13Error::Malformed)?;
-                values.push(text);
-            }
-            TAG_SEQUENCE => collect_strings(&item.value, values, depth + 1)?,
-            _ => {}
-        }
+        items.push(item);
     }
-    Ok(())
+    Ok(items)
 }

@@ -329,24 +329,15 @@ fn unpad(data: &[u8]) -> Option<Vec<u8>> {
 /// 3DES-CBC with a zero IV; `padded` adds ISO 9797-1 method 2 padding first.
 fn des_cbc(key: &[u8], data: &[u8], padded: bool) -> Vec<u8> {
     let data = if padded { pad(data) } else { data.to_vec() };
-    let Ok(cipher) = TdesEde2::new_from_slice(key) else {
-        return Vec::new();
-    };
-    let mut previous = [0u8; 8];
-    let mut out = Vec::with_capacity(data.len());
-    for chunk in data.chunks(8) {
-        let mut block = Block::<TdesEde2>::default();
-        for (i, byte) in chunk.iter().enumerate() {
-            block[i] = byte ^ previous[i];
-        }
-        cipher.encrypt_block(&mut block);
-        previous.copy_from_slice(&block);
-        out.extend_from_slice(&block);
-    }
-    out
+    cbc(key, &data, true)
 }
 
 fn des_cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
+    cbc(key, data, false)
+}
+
+/// Two-key 3DES in CBC mode with a zero IV, one way or the other; a bad key gives nothing.
+fn cbc(key: &[u8], data: &[u8], encrypt: bool) -> Vec<u8> {
     let Ok(cipher) = TdesEde2::new_from_slice(key) else {
         return Vec::new();
     };
@@ -354,12 +345,17 @@ fn des_cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     for chunk in data.chunks(8) {
         let mut block = Block::<TdesEde2>::default();
-        block.copy_from_slice(chunk);
-        cipher.decrypt_block(&mut block);
-        for (i, byte) in block.iter().enumerate() {
-            out.push(byte ^ previous[i]);
+        block[..chunk.len()].copy_from_slice(chunk);
+        if encrypt {
+            block.iter_mut().zip(previous).for_each(|(byte, chained)| *byte ^= chained);
+            cipher.encrypt_block(&mut block);
+            previous.copy_from_slice(&block);
+            out.extend_from_slice(&block);
+        } else {
+            cipher.decrypt_block(&mut block);
+            out.extend(block.iter().zip(previous).map(|(byte, chained)| byte ^ chained));
+            previous[..chunk.len()].copy_from_slice(chunk);
         }
-        previous.copy_from_slice(chunk);
     }
     out
 }
