@@ -13,6 +13,7 @@ import {
   goTask,
   identity,
   onVneidChanged,
+  personal,
   reload,
   savedCopyChanged,
   showVneid,
@@ -40,6 +41,7 @@ const ctx: Ctx = {
   wizard,
   vneid,
   identity,
+  personal,
   reload,
 };
 

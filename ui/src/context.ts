@@ -12,7 +12,9 @@ import type {
   IdentityInput,
   IdentityView,
   IpcError,
+  PersonalChange,
   SessionView,
+  Sex,
   Task,
   VneidInput,
   VneidView,
@@ -43,6 +45,27 @@ export interface DossierListState {
   list: DossierListView;
 }
 
+/**
+ * «Sửa thông tin cá nhân» on Thông tin cá nhân as the user left it, kept across a re-render (a
+ * language switch, the screen read again): the form, open with what was typed, and the notice
+ * after saving.
+ */
+export interface PersonalKeep {
+  /** The form's fields as typed; null while the form is closed. */
+  draft: PersonalDraft | null;
+  /** The details were just saved: `#personal-notice` shows. */
+  saved: boolean;
+}
+
+/** What the form of «Sửa thông tin cá nhân» holds, as typed. */
+export interface PersonalDraft {
+  fullName: string;
+  /** The text of the birth date field (dd/mm/yyyy once it is a date). */
+  birthDate: string;
+  /** Null: neither is chosen (the account's sex could not be read). */
+  sex: Sex | null;
+}
+
 /** How the last kiosk session ended, for the notice on the welcome screen. */
 export interface SessionEnd {
   reason: EndReason;
@@ -66,7 +89,7 @@ export type Route =
   | { name: "signin-choice"; task: Task; message: string | null }
   | { name: "wizard"; view: Exclude<WizardView, { step: "done" }>; keep: WizardKeep }
   | { name: "vneid"; view: Exclude<VneidView, { phase: "idle" | "signed_in" }> }
-  | { name: "personal"; session: SessionView; landing: Landing | null }
+  | { name: "personal"; session: SessionView; landing: Landing | null; keep: PersonalKeep }
   | { name: "identity"; view: IdentityView; landing: Landing | null }
   | { name: "dossiers"; state: DossierListState; landing: Landing | null; focusCode: string | null }
   | { name: "dossier-detail"; detail: DossierDetailView; landing: Landing | null; from: DossierListState | null }
@@ -104,6 +127,11 @@ export interface Ctx {
   wizard(input: WizardInput, keep?: WizardKeep): Promise<void>;
   vneid(input: VneidInput): Promise<void>;
   identity(input: IdentityInput, landing?: Landing | null): Promise<void>;
+  /**
+   * Corrects the name, birth date or sex of Thông tin cá nhân (only what changed), then shows the
+   * screen with the new details and the notice (call inside `act`; a refusal is `invalid_input`).
+   */
+  personal(change: PersonalChange): Promise<void>;
   /** Re-reads the current view from Rust and shows it (call inside `act`). */
   reload(): Promise<void>;
 }

@@ -4,7 +4,8 @@
 // the separators . - / (full-width ones and full-width digits too, as Vietnamese input methods type
 // them), checks that the date is on the calendar between 1900 and 2100, says what is wrong next to
 // the field in the current language, and gives the query its "yyyy-mm-dd". On a kiosk it has the
-// on-screen number pad with a «/» key.
+// on-screen number pad with a «/» key, shown while the field is in use. Used by the dossiers' filters,
+// the dates printed on a locked card and the birth date of «Sửa thông tin cá nhân».
 
 import { h, icon } from "./dom";
 import { tr } from "./i18n";
@@ -68,6 +69,37 @@ export function showDate(iso: string | null): string {
   return parts ? `${parts[3] ?? ""}/${parts[2] ?? ""}/${parts[1] ?? ""}` : iso;
 }
 
+/** A mouse button (or a tap's emulated one) is down: from its mousedown to just after its click. */
+let pressing = false;
+let watchingPresses = false;
+
+/** Follows presses on the whole page, once, for the pads' `focusout` (see `dateField`). */
+function watchPresses(): void {
+  if (watchingPresses) return;
+  watchingPresses = true;
+  window.addEventListener(
+    "mousedown",
+    () => {
+      pressing = true;
+    },
+    true,
+  );
+  window.addEventListener(
+    "mouseup",
+    () => {
+      // After the click that follows this mouseup in the same task.
+      setTimeout(() => {
+        pressing = false;
+      }, 0);
+    },
+    true,
+  );
+  // A press let go outside the window has no mouseup here.
+  window.addEventListener("blur", () => {
+    pressing = false;
+  });
+}
+
 export interface DateFieldOptions {
   id: string;
   label: string;
@@ -92,6 +124,11 @@ export interface DateField {
    * still being typed is not wrong yet (it is when the field is left or Enter is pressed).
    */
   check(finished: boolean): void;
+  /**
+   * Says under the field what is wrong with it for a reason of the form's own (no date where one
+   * is needed, a birth date after today), or takes the message away.
+   */
+  setError(message: string | null): void;
   /** Marks the field as wrong for a reason said elsewhere (a range the wrong way round). */
   setOutsideProblem(on: boolean): void;
   clear(): void;
@@ -135,15 +172,17 @@ export function dateField(opts: DateFieldOptions): DateField {
     root.classList.toggle("has-error", own);
   };
   const read = (): DateReading => readDate(input.value);
-  const check = (finished: boolean): void => {
-    const reading = read();
-    const message = reading.kind === "bad" ? reading.message : reading.kind === "partial" && finished ? t.dateFormat : null;
+  const say = (message: string | null): void => {
     own = message !== null;
     errorText.textContent = message ?? "";
     error.hidden = !own;
     if (own) error.setAttribute("role", "alert");
     else error.removeAttribute("role");
     mark();
+  };
+  const check = (finished: boolean): void => {
+    const reading = read();
+    say(reading.kind === "bad" ? reading.message : reading.kind === "partial" && finished ? t.dateFormat : null);
   };
 
   input.addEventListener("input", () => {
@@ -161,13 +200,31 @@ export function dateField(opts: DateFieldOptions): DateField {
     opts.onChange();
   });
   if (pad) {
+    watchPresses();
     // The pad shows while the field (or the pad) is in use, like a touch screen's own keyboard.
     root.addEventListener("focusin", () => {
       pad.hidden = false;
     });
+    const hideIfLeft = (): void => {
+      if (!root.contains(document.activeElement)) pad.hidden = true;
+    };
     root.addEventListener("focusout", (e) => {
       const next = e.relatedTarget;
-      if (!(next instanceof Node && root.contains(next))) pad.hidden = true;
+      if (next instanceof Node && root.contains(next)) return;
+      // Left by a press (a tap, a click) on something else: the pad goes once the press is over.
+      // Gone at once, it would pull what is below it (a «Lưu» button) from under the finger
+      // between the press and its release, and the click would be lost.
+      if (pressing) {
+        window.addEventListener(
+          "mouseup",
+          () => {
+            setTimeout(hideIfLeft, 0);
+          },
+          { once: true, capture: true },
+        );
+      } else {
+        pad.hidden = true;
+      }
     });
   }
   mark();
@@ -177,6 +234,7 @@ export function dateField(opts: DateFieldOptions): DateField {
     input,
     read,
     check,
+    setError: say,
     setOutsideProblem: (on) => {
       outside = on;
       mark();

@@ -204,6 +204,26 @@ const vi = {
   verified: "Đã xác thực",
   verifiedLegend: "Thông tin có dấu ✓ Đã xác thực đã được đối chiếu với CSDL Quốc gia về Dân cư.",
 
+  // «Sửa thông tin cá nhân».
+  personalEdit: "Sửa thông tin cá nhân",
+  personalEditWhy:
+    "Họ tên, ngày sinh hoặc giới tính của tài khoản chưa đúng như trên thẻ CCCD? Hãy sửa lại trước khi cập nhật số CCCD.",
+  personalFromDb: "Họ tên, ngày sinh và giới tính lấy từ CSDL Quốc gia về Dân cư nên không sửa ở đây.",
+  personalEditHelp: "Hãy ghi đúng như trên thẻ CCCD của bạn: họ và tên có dấu, ngày sinh và giới tính.",
+  birthDate: "Ngày sinh",
+  birthDateHelp: "Ngày/tháng/năm, ví dụ 11/05/1978.",
+  sex: "Giới tính",
+  sexMale: "Nam",
+  sexFemale: "Nữ",
+  save: "Lưu",
+  busySave: "Đang lưu…",
+  personalNameEmpty: "Hãy nhập họ và tên như trên thẻ CCCD.",
+  personalBirthEmpty: "Hãy nhập ngày sinh như trên thẻ CCCD, ví dụ 11/05/1978.",
+  personalBirthFuture: "Ngày sinh không thể sau hôm nay. Hãy kiểm tra lại năm sinh.",
+  personalNothing: "Chưa có gì để sửa.",
+  personalSaved: "Đã lưu thông tin cá nhân. Bây giờ bạn có thể cập nhật số CCCD tại Thông tin định danh.",
+  personalGoIdentity: "Đến Thông tin định danh",
+
   // Identity.
   identityTitle: "Thông tin định danh",
   identityNoCccd: "Tài khoản chưa có số CCCD. Hãy bấm nút dưới đây để cập nhật.",
@@ -574,6 +594,25 @@ const en: Dict = {
   empty: "None",
   verified: "Verified",
   verifiedLegend: "Details marked ✓ Verified have been checked against the national population database.",
+
+  personalEdit: "Correct personal details",
+  personalEditWhy:
+    "Are the name, birth date or sex on the account not as on your CCCD card? Correct them before adding your CCCD number.",
+  personalFromDb: "The name, birth date and sex come from the national population database, so they are not changed here.",
+  personalEditHelp: "Write them exactly as on your CCCD card: the full name with its Vietnamese marks, the birth date and the sex.",
+  birthDate: "Date of birth",
+  birthDateHelp: "Day/month/year, for example 11/05/1978.",
+  sex: "Sex",
+  sexMale: "Male",
+  sexFemale: "Female",
+  save: "Save",
+  busySave: "Saving…",
+  personalNameEmpty: "Type the full name as on the CCCD card.",
+  personalBirthEmpty: "Type the birth date as on the CCCD card, for example 11/05/1978.",
+  personalBirthFuture: "The birth date cannot be after today. Please check the year.",
+  personalNothing: "Nothing to correct.",
+  personalSaved: "Your personal details are saved. You can now add your CCCD number in Identity information.",
+  personalGoIdentity: "Go to Identity information",
 
   identityTitle: "Identity information",
   identityNoCccd: "The account has no CCCD number yet. Press the button below to add it.",

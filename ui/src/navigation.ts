@@ -9,7 +9,7 @@ import { StaleAnswer, call, toIpcError } from "./ipc";
 import { currentRoute, currentTask, goSignIn, show, shownScreen } from "./routes";
 import { listState, reloadState } from "./screens/dossiers";
 import { markDirty, state } from "./state";
-import type { AppInfo, IdentityInput, SessionView, Task, VneidInput, VneidView, WizardInput, WizardView } from "./contract";
+import type { AppInfo, IdentityInput, PersonalChange, SessionView, Task, VneidInput, VneidView, WizardInput, WizardView } from "./contract";
 import { clearBusy, setBusy } from "./ui";
 
 /** Counts `vneid://changed` events, so an answer that arrives after one is dropped. */
@@ -45,7 +45,7 @@ export async function goTask(task: Task, landing: Landing | null = null): Promis
       case "personal_info": {
         const s = await call("session");
         setSession(s);
-        if (s) show({ name: "personal", session: s, landing });
+        if (s) show({ name: "personal", session: s, landing, keep: { draft: null, saved: false } });
         else goSignIn(task);
         return;
       }
@@ -145,6 +145,17 @@ export function onVneidChanged(view: VneidView): void {
 export async function identity(input: IdentityInput, landing: Landing | null = null): Promise<void> {
   const view = await call("identity", { input });
   show({ name: "identity", view, landing });
+}
+
+/**
+ * «Lưu» of «Sửa thông tin cá nhân»: the shell answers the session with the corrected details (and
+ * emits `session://changed`, which only renews the header, as this does); the screen shows them
+ * with the notice, the form closed.
+ */
+export async function personal(change: PersonalChange): Promise<void> {
+  const s = await call("update_personal", { change });
+  setSession(s);
+  show({ name: "personal", session: s, landing: null, keep: { draft: null, saved: true } });
 }
 
 /**

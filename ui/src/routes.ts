@@ -64,7 +64,7 @@ function build(r: Route): Screen {
     case "vneid":
       return vneidScreen(ctx, r.view);
     case "personal":
-      return personalScreen(ctx, r.session, r.landing);
+      return personalScreen(ctx, r.session, r.landing, r.keep);
     case "identity":
       return identityScreen(ctx, r.view, r.landing);
     case "dossiers":

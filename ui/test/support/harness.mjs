@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 // The fake shell and the real shell's texts are TypeScript (shell.ts, shell-texts.ts), compiled
 // into .test-build/ by `npm test` (tsconfig.test.json) before the tests run.
-import { CARD_TEXTS, FakeShell, OFFICER_PIN, SYNCED_AT } from "../../.test-build/test/support/shell.js";
+import { CARD_TEXTS, FakeShell, OFFICER_PIN, PERSONAL_TEXTS, SYNCED_AT } from "../../.test-build/test/support/shell.js";
 import { TEXTS } from "../../.test-build/test/support/shell-texts.js";
 
 const UI = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -266,4 +266,4 @@ export function alerts(app) {
   );
 }
 
-export { CARD_TEXTS, FakeShell, OFFICER_PIN, SYNCED_AT, TEXTS };
+export { CARD_TEXTS, FakeShell, OFFICER_PIN, PERSONAL_TEXTS, SYNCED_AT, TEXTS };

@@ -244,7 +244,7 @@ export const CARD_TEXTS = {
  * What the real shell says when Thông tin cá nhân is corrected (src-tauri/src/desk/personal.rs);
  * not in shell-texts.ts yet either.
  */
-const PERSONAL_TEXTS = {
+export const PERSONAL_TEXTS = {
   vi: {
     name_empty: "Hãy nhập họ và tên.",
     bad_birth: "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 11/05/1978.",
