@@ -122,6 +122,8 @@ const vi = {
   cardRead: "Đọc thẻ CCCD gắn chip",
   cardReadHint: "Nhập đủ 12 số CCCD trước, rồi bấm nút này: chip của thẻ mở bằng 9 số cuối. Ứng dụng đọc thẻ và đối chiếu với tài khoản.",
   busyCardRead: "Đang đọc thẻ…",
+  cardReaderStatus: (reader: string, card: boolean) =>
+    `Đầu đọc «${reader}» đã kết nối — ${card ? "đang có thẻ trên đầu đọc" : "chưa có thẻ"}.`,
   cardPlaceTitle: "Đặt thẻ lên đầu đọc",
   cardPlaceAuto: "Ứng dụng sẽ tự đọc thẻ ngay khi thẻ được đặt lên.",
   cardReadingTitle: "Đang đọc thẻ",
@@ -518,6 +520,8 @@ const en: Dict = {
   cardRead: "Read the chip CCCD card",
   cardReadHint: "Type the 12 digits of the CCCD number first, then press this button: the card's chip opens with the last 9. The app reads the card and compares it with the account.",
   busyCardRead: "Reading the card…",
+  cardReaderStatus: (reader: string, card: boolean) =>
+    `Reader «${reader}» connected — ${card ? "a card is on it" : "no card on it"}.`,
   cardPlaceTitle: "Place the card on the reader",
   cardPlaceAuto: "The app reads the card as soon as it is placed.",
   cardReadingTitle: "Reading the card",

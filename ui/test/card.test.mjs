@@ -122,6 +122,15 @@ describe("the chip CCCD card", () => {
     await emit(app, "card://readers", shell.plugReader());
     await page.locator("#btn-read-card").waitFor({ state: "visible" });
     await expectText(app, "#btn-read-card", "Đọc thẻ CCCD gắn chip", { exact: true });
+    // The reader and whether a card lies on it are said as they change.
+    const reader = shell.plugReader().readers[0];
+    await expectText(app, "#card-reader-status", `Đầu đọc «${reader}» đã kết nối — chưa có thẻ.`, { exact: true });
+    await emit(app, "card://readers", shell.placeCard());
+    await expectText(app, "#card-reader-status", `Đầu đọc «${reader}» đã kết nối — đang có thẻ trên đầu đọc.`, {
+      exact: true,
+    });
+    assert.equal(await page.getAttribute("#card-reader-status", "role"), "status");
+    await shot(page, "card reader status");
     await emit(app, "card://readers", shell.plugReader(false));
     await page.locator("#btn-read-card").waitFor({ state: "hidden" });
     // Typing works as ever.

@@ -10,6 +10,12 @@ use dvclink_core::cccd::Cccd;
 /// The ages at which a card expires, on the holder's birthday.
 pub const EXPIRY_AGES: [i32; 4] = [14, 25, 40, 60];
 
+/// The MRZ expiry taken for a card that never expires (issued after 58, «Không thời hạn»). No
+/// public description of the card gives it; this is the sandbox's, and tried last.
+pub fn no_expiry_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2099, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 /// What the chip's BAC key is made from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct AccessKey<'a> {
@@ -52,7 +58,7 @@ impl<'a> Access<'a> {
     /// different valid date, the one with day and month swapped, the commonest slip on an old
     /// account (05/11 for 11/05). With no expiry typed, each birth date gives the rule's
     /// expiries: first those on or after `today` (a card in use), nearest first, then the past
-    /// ones (an expired card), latest first.
+    /// ones (an expired card), latest first, and last the date of a card with no expiry.
     pub fn candidates(&self, today: NaiveDate) -> Vec<AccessKey<'a>> {
         let mut births = vec![self.birth_date];
         if let Some(swapped) =
@@ -65,7 +71,11 @@ impl<'a> Access<'a> {
         for birth_date in births {
             let expiries = match self.expiry {
                 Some(typed) => vec![typed],
-                None => rule_expiries(birth_date, today),
+                None => {
+                    let mut rule = rule_expiries(birth_date, today);
+                    rule.push(no_expiry_date());
+                    rule
+                }
             };
             keys.extend(expiries.into_iter().map(|expiry| AccessKey { number: self.number, birth_date, expiry }));
         }

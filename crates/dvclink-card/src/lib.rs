@@ -14,7 +14,7 @@ pub mod testing;
 mod transport;
 mod trust;
 
-pub use crate::access::{Access, AccessKey, EXPIRY_AGES, rule_expiries};
+pub use crate::access::{Access, AccessKey, EXPIRY_AGES, no_expiry_date, rule_expiries};
 pub use crate::dg13::{ChipRecord, Dg13Error, Expiry, NO_EXPIRY, parse_date};
 pub use crate::pcsc::{PcscCard, ReaderWatch, Readers};
 pub use crate::read::{Authenticity, CardError, ChipCard, ChipFile, Progress, Protocol, Refusal, read_card};

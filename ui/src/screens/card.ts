@@ -107,7 +107,14 @@ export function cardReader(ctx: Ctx, field: Field): CardReader {
     },
   });
   readBtn.setAttribute("aria-describedby", "card-read-hint");
-  const start = h("div", { class: "card-start" }, readBtn, h("p", { id: "card-read-hint", class: "help card-hint" }, t.cardReadHint));
+  // Which reader is there and whether a card lies on it, said as it changes (hot-plugging).
+  const status = h("p", { id: "card-reader-status", class: "help card-reader-status", role: "status" });
+  const start = h(
+    "div",
+    { class: "card-start" },
+    readBtn,
+    h("div", { class: "card-start-text" }, h("p", { id: "card-read-hint", class: "help card-hint" }, t.cardReadHint), status),
+  );
   // Failures of the call itself (the network, a session that ended), with «Thử lại».
   const errors = h("div", { class: "alert-slot card-errors" });
   // Progress and results are announced as they come; focus goes to a result's heading.
@@ -128,6 +135,7 @@ export function cardReader(ctx: Ctx, field: Field): CardReader {
   /** Shown while a reader is connected, and while the panel says what a read came to. */
   const showOrHide = (): void => {
     const any = readers.readers.length > 0;
+    status.textContent = any ? t.cardReaderStatus(readers.readers[0] ?? "", readers.card_present) : "";
     start.hidden = !any;
     root.hidden = !any && phase !== "shown";
   };

@@ -39,7 +39,9 @@ fn a_swapped_day_and_month_is_tried_after_the_given_birth_date() {
     let number = dvclink_core::cccd::Cccd::from_digits("038078006789").unwrap();
     let access = dvclink_card::Access { number: &number, birth_date: date(1978, 11, 5), expiry: None };
     let births: Vec<NaiveDate> = access.candidates(date(2026, 12, 1)).iter().map(|key| key.birth_date).collect();
-    assert_eq!(births, [[date(1978, 11, 5); 4], [date(1978, 5, 11); 4]].concat());
+    assert_eq!(births, [[date(1978, 11, 5); 5], [date(1978, 5, 11); 5]].concat());
+    let last = access.candidates(date(2026, 12, 1))[4].expiry;
+    assert_eq!(last, dvclink_card::no_expiry_date(), "a card with no expiry is tried last");
     // A typed expiry replaces the rule's dates; 25/12 has no swap.
     let access =
         dvclink_card::Access { number: &number, birth_date: date(1978, 12, 25), expiry: Some(date(2036, 3, 1)) };

@@ -98,6 +98,11 @@ fn an_expired_card_reads_and_says_so() {
 }
 
 #[test]
+fn a_card_with_no_expiry_opens_without_typing() {
+    check(case("match", CardFault::NoExpiry), read(Authenticity::Genuine));
+}
+
+#[test]
 fn an_expiry_off_the_rule_must_be_typed() {
     check(case("match", CardFault::OddExpiry), Outcome::Failed(CardError::Locked));
     let printed = crate::files(&persona("match").citizen(), CardFault::OddExpiry).expiry;

@@ -38,6 +38,8 @@ pub enum CardFault {
     OddExpiry,
     /// A smart card with no ICAO application (a bank card, say).
     NotIcao,
+    /// A card with no expiry, «Không thời hạn», as issued after the holder turned 58.
+    NoExpiry,
 }
 
 /// The files of one card, as the chip holds them.
@@ -62,9 +64,6 @@ impl std::fmt::Debug for CardFiles {
     }
 }
 
-/// The MRZ expiry of a card that never expires; it is not on any rule birthday.
-pub const NO_EXPIRY_MRZ: (i32, u32, u32) = (2099, 12, 31);
-
 impl CardFiles {
     /// The card of `citizen`, as issued by `pki` and faulted as asked. `today` is the sandbox's
     /// date: an expired card expired before it.
@@ -88,6 +87,7 @@ impl CardFiles {
             CardFault::OddExpiry => {
                 expires = Expiry::On(issued.with_year(issued.year() + 15)?);
             }
+            CardFault::NoExpiry => expires = Expiry::Never,
             _ => {}
         }
         let record = ChipRecord {
@@ -110,7 +110,7 @@ impl CardFiles {
         };
         let expiry = match expires {
             Expiry::On(day) => day,
-            _ => NaiveDate::from_ymd_opt(NO_EXPIRY_MRZ.0, NO_EXPIRY_MRZ.1, NO_EXPIRY_MRZ.2)?,
+            _ => dvclink_card::no_expiry_date(),
         };
         let document_number = citizen.cccd[3..].to_owned();
         let dg1 = dg1(&citizen.cccd, &citizen.full_name, citizen.birth_date, citizen.sex, expiry);
