@@ -11,7 +11,7 @@ use dvclink_card::{
     Access, Authenticity, CardError, ChipFile, LinkError, PcscCard, Progress, Readers, Refusal, Transport, Trust,
     read_card,
 };
-use dvclink_core::card_check::{self, Holder};
+use dvclink_core::card_check::{self, Difference as D, Holder};
 use dvclink_core::cccd::Cccd;
 use dvclink_core::lang::{Lang, Localized};
 use dvclink_core::profile::{Account, Sex};
@@ -195,11 +195,11 @@ impl Desk {
         let birth_typed = typed_date(&input.birth_date, "Ngày sinh", "The birth date")?;
         let expiry = typed_date(&input.expiry, "Ngày hết hạn", "The expiry date")?;
         let Some(birth_date) = birth_typed.or(account.profile.birth_date) else {
-            return Ok(failed(CardFailure::Locked, lang, None));
+            return Ok(failed(CardFailure::Locked, lang, None, None));
         };
         let readers = self.card.slot.readers();
         let Some(reader) = readers.with_card().map(str::to_owned) else {
-            return Ok(failed(CardFailure::NoCard, lang, None));
+            return Ok(failed(CardFailure::NoCard, lang, None, None));
         };
         let _one_read = self.card.reading.lock().await;
         let slot = self.card.slot.clone();
@@ -227,8 +227,11 @@ impl Desk {
                     self.log.note(AuditOutcome::CardRefused);
                 }
                 tracing::info!(%error, "the card gave nothing usable");
-                let birth = date_text(birth_date);
-                failed(failure_of(&error), lang, Some((&error, birth)))
+                let refusal = match error {
+                    CardError::Refused(refusal) => Some(refusal),
+                    _ => None,
+                };
+                failed(failure_of(&error), lang, refusal, Some(date_text(birth_date)))
             }
         };
         Ok(view)
@@ -282,35 +285,26 @@ fn read_view(account: &Account, card: &dvclink_card::ChipCard, lang: Lang) -> Ca
     let on_card =
         Holder { full_name: record.full_name.clone(), birth_date: Some(record.birth_date), sex: Some(record.sex) };
     let differences = card_check::compare(&on_account, &on_card);
-    let differs = |field: &str| {
-        differences.iter().any(|d| {
-            matches!(
-                (d, field),
-                (card_check::Difference::Name { .. } | card_check::Difference::NameMarks { .. }, "name")
-                    | (card_check::Difference::BirthDate { .. }, "birth")
-                    | (card_check::Difference::Sex { .. }, "sex")
-            )
-        })
-    };
+    let differs = |same_detail: fn(&D) -> bool| differences.iter().any(same_detail);
     let blank = lang.pick("(trống)", "(empty)");
     let rows = vec![
         CardRow {
             label: lang.pick("Họ và tên", "Full name").to_owned(),
             account: account.profile.full_name.clone(),
             card: record.full_name.clone(),
-            differs: differs("name"),
+            differs: differs(|d| matches!(d, D::Name { .. } | D::NameMarks { .. })),
         },
         CardRow {
             label: lang.pick("Ngày sinh", "Date of birth").to_owned(),
             account: account.profile.birth_date.map_or(blank.to_owned(), date_text),
             card: date_text(record.birth_date),
-            differs: differs("birth"),
+            differs: differs(|d| matches!(d, D::BirthDate { .. })),
         },
         CardRow {
             label: lang.pick("Giới tính", "Sex").to_owned(),
             account: account.profile.sex.map_or(blank.to_owned(), |s| sex_text(s, lang)),
             card: sex_text(record.sex, lang),
-            differs: differs("sex"),
+            differs: differs(|d| matches!(d, D::Sex { .. })),
         },
     ];
     let advice = differences.iter().map(|d| CardAdvice { text: d.text(lang), blocks_link: d.blocks_link() }).collect();
@@ -359,11 +353,8 @@ fn failure_of(error: &CardError) -> CardFailure {
     }
 }
 
-fn failed(reason: CardFailure, lang: Lang, error: Option<(&CardError, String)>) -> CardView {
-    let refusal = match error {
-        Some((CardError::Refused(refusal), _)) => Some(*refusal),
-        _ => None,
-    };
+/// A failure's view; `birth_date` is what the chip was tried with, offered again when locked.
+fn failed(reason: CardFailure, lang: Lang, refusal: Option<Refusal>, birth_date: Option<String>) -> CardView {
     let message = match reason {
         CardFailure::NoCard => lang.pick(
             "Đặt thẻ CCCD gắn chip lên đầu đọc và giữ yên cho đến khi đọc xong.",
@@ -392,10 +383,7 @@ fn failed(reason: CardFailure, lang: Lang, error: Option<(&CardError, String)>) 
             ),
         },
     };
-    let birth_date = match (reason, error) {
-        (CardFailure::Locked, Some((_, birth))) => Some(birth),
-        _ => None,
-    };
+    let birth_date = birth_date.filter(|_| reason == CardFailure::Locked);
     CardView::Failed { reason, message: message.to_owned(), birth_date }
 }
 
