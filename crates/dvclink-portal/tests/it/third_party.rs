@@ -13,6 +13,7 @@ use dvclink_core::Cccd;
 use dvclink_core::port::{AuthorizationRequest, CodeExchange, IdentityProvider, IdpError, KeptSignIn};
 use dvclink_core::profile::IdentityLevel;
 use dvclink_core::secret::Secret;
+use dvclink_core::text::nfc;
 use dvclink_core::vneid::{Callback, CallbackResult};
 use dvclink_portal::{VneidClient, VneidConfig};
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
@@ -156,7 +157,8 @@ async fn check(provider: (&str, bool), cccd: &str, expected: (&str, NaiveDate, I
     let tokens = client.exchange_code(&exchange).await.expect("the code is redeemed");
     let identity = &tokens.identity;
     let (name, born, level) = expected;
-    assert_eq!(identity.full_name, name);
+    assert_eq!(nfc(name), name, "the expected name is written composed");
+    assert_eq!(identity.full_name, name, "composed (NFC) whatever form the provider sends");
     assert_eq!(identity.cccd, Some(Cccd::from_digits(cccd).unwrap()));
     assert_eq!((identity.birth_date, identity.level), (Some(born), Some(level)));
 
@@ -195,6 +197,9 @@ async fn a_path_issuer_signs_in_refreshes_and_ends() {
 async fn claims_in_the_id_token_are_read_from_it() {
     let born = NaiveDate::from_ymd_opt(1990, 3, 15).unwrap();
     check(("/oidc", true), "001090012345", ("Nguyễn Văn An", born, IdentityLevel::Level2)).await;
+    // The provider keeps this name decomposed; in the ID token too it arrives composed.
+    let born = NaiveDate::from_ymd_opt(1990, 7, 20).unwrap();
+    check(("", true), "079190000111", ("Trần Thị Bình", born, IdentityLevel::Level1)).await;
 }
 
 /// The issuer is used exactly as configured: the same provider with a slash added is another

@@ -77,9 +77,10 @@ const ACCOUNTS = new Map([
     NgayThangNamSinh: '15/03/1990',
     loAs: '2',
   }],
+  // Kept decomposed (NFD), as text typed with «Unicode tổ hợp» is: the app composes it.
   ['079190000111', {
     password: PASSWORD,
-    HoVaTen: 'Trần Thị Bình',
+    HoVaTen: 'Trần Thị Bình'.normalize('NFD'),
     NgayThangNamSinh: '20/07/1990',
     loAs: '1',
   }],
