@@ -13,7 +13,7 @@ use url::Url;
 
 /// The private-use URI scheme the app is registered for (RFC 8252 §7.1); it must equal the
 /// scheme in `tauri.conf.json`, which is what the operating system knows.
-pub const SCHEME: &str = "vn.gov.dichvucong.dvclink";
+pub const SCHEME: &str = crate::handoff::IDENTIFIER;
 
 /// The path of the callback, for both redirect kinds.
 pub const CALLBACK_PATH: &str = "/oauth/callback";

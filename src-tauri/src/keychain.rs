@@ -3,10 +3,12 @@
 //! a file. A kiosk keeps nothing. A keychain that cannot be reached only means the official
 //! signs in again; it never stops the app.
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use dvclink_core::port::KeptSignIn;
 use dvclink_core::secret::Secret;
+use keyring_core::{CredentialStore, Entry};
 use serde::{Deserialize, Serialize};
 
 /// The keychain entry's service name: the app's identifier.
@@ -16,9 +18,14 @@ const SERVICE: &str = "vn.gov.dichvucong.dvclink";
 const ENTRY: &str = "vneid-sign-in";
 
 /// One keychain entry, or none (kiosk mode, or no keychain on this machine).
+///
+/// The keychain is reached on first use, not when the app starts: on Linux that is a D-Bus call
+/// which may start GNOME Keyring, or have it ask for its password. A file beside the cache (the
+/// "note", empty) says that a sign-in is kept, so that a laptop with nothing kept does not
+/// touch the keychain at start at all.
 #[derive(Clone)]
 pub struct Keychain {
-    entry: Option<Arc<keyring::Entry>>,
+    place: Option<Arc<Place>>,
 }
 
 /// A kept sign-in: what VNeID needs to sign the official in again, and under which key the
@@ -47,51 +54,58 @@ impl std::fmt::Debug for KeptVisit {
 
 impl std::fmt::Debug for Keychain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Keychain").field("available", &self.entry.is_some()).finish()
+        f.debug_struct("Keychain").field("available", &self.place.is_some()).finish()
     }
 }
 
 impl Keychain {
-    /// The system's keychain.
-    pub fn system() -> Keychain {
-        match keyring::Entry::new(SERVICE, ENTRY) {
-            Ok(entry) => Keychain::with_entry(entry),
-            Err(error) => {
-                tracing::warn!(%error, "no keychain: the sign-in will not be kept between runs");
-                Keychain::none()
-            }
-        }
+    /// The system's keychain, with its note at `note`.
+    pub fn system(note: PathBuf) -> Keychain {
+        Keychain::opened_by(Box::new(|| Entry::new_in_store(&system_store()?, SERVICE, ENTRY)), note)
     }
 
-    /// A given entry; tests pass one of `keyring`'s mock credentials.
-    pub fn with_entry(entry: keyring::Entry) -> Keychain {
-        Keychain { entry: Some(Arc::new(entry)) }
+    /// The entry in a given store; tests pass `keyring_core`'s mock store.
+    pub fn in_store(store: Arc<CredentialStore>, note: PathBuf) -> Keychain {
+        Keychain::opened_by(Box::new(move || Entry::new_in_store(&store, SERVICE, ENTRY)), note)
     }
 
     /// Keeps nothing.
     pub fn none() -> Keychain {
-        Keychain { entry: None }
+        Keychain { place: None }
     }
 
     pub fn keep(&self, kept: &KeptSignIn, owner: Option<&str>) {
-        let Some(entry) = &self.entry else { return };
+        let Some(entry) = self.entry() else { return };
         let stored = Stored {
             refresh_token: kept.refresh_token.expose().to_owned(),
             nonce: kept.nonce.clone(),
             owner: owner.map(str::to_owned),
         };
         let Ok(text) = serde_json::to_string(&stored) else { return };
-        if let Err(error) = entry.set_password(&text) {
-            tracing::warn!(%error, "the sign-in could not be kept in the keychain");
+        match entry.set_password(&text) {
+            Ok(()) => {
+                if let Some(place) = &self.place
+                    && let Err(error) = std::fs::write(&place.note, b"")
+                {
+                    tracing::warn!(%error, "the note of the kept sign-in could not be written");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "the sign-in could not be kept in the keychain"),
         }
     }
 
-    /// The kept sign-in; an unreadable entry is removed.
+    /// The kept sign-in; an unreadable entry is removed. Without the note, the keychain is not
+    /// asked.
     pub fn kept(&self) -> Option<KeptVisit> {
-        let entry = self.entry.as_ref()?;
-        let text = match entry.get_password() {
+        if !self.place.as_ref()?.note.exists() {
+            return None;
+        }
+        let text = match self.entry()?.get_password() {
             Ok(text) => text,
-            Err(keyring::Error::NoEntry) => return None,
+            Err(keyring_core::Error::NoEntry) => {
+                self.forget();
+                return None;
+            }
             Err(error) => {
                 tracing::warn!(%error, "the keychain could not be read");
                 return None;
@@ -109,11 +123,58 @@ impl Keychain {
         }
     }
 
+    /// Removes the kept sign-in, and its note. The keychain is asked even without the note: an
+    /// entry an earlier version kept has none.
     pub fn forget(&self) {
-        let Some(entry) = &self.entry else { return };
+        let Some(place) = &self.place else { return };
+        if let Err(error) = std::fs::remove_file(&place.note)
+            && error.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(%error, "the note of the kept sign-in could not be removed");
+        }
+        let Some(entry) = self.entry() else { return };
         match entry.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => {}
+            Ok(()) | Err(keyring_core::Error::NoEntry) => {}
             Err(error) => tracing::warn!(%error, "the kept sign-in could not be removed from the keychain"),
         }
     }
+
+    fn opened_by(open: Opener, note: PathBuf) -> Keychain {
+        Keychain { place: Some(Arc::new(Place { open, entry: Mutex::new(None), note })) }
+    }
+
+    /// The entry, reached on first use and tried again on the next while it cannot be.
+    fn entry(&self) -> Option<Arc<Entry>> {
+        let place = self.place.as_ref()?;
+        let mut entry = crate::lock(&place.entry);
+        if entry.is_none() {
+            match (place.open)() {
+                Ok(opened) => *entry = Some(Arc::new(opened)),
+                Err(error) => tracing::warn!(%error, "the keychain cannot be reached: the sign-in is not kept"),
+            }
+        }
+        entry.clone()
+    }
+}
+
+/// How the entry is reached.
+type Opener = Box<dyn Fn() -> keyring_core::Result<Entry> + Send + Sync>;
+
+/// The entry and how to reach it, shared by every copy of a [`Keychain`].
+struct Place {
+    open: Opener,
+    entry: Mutex<Option<Arc<Entry>>>,
+    /// Exists while a sign-in is kept.
+    note: PathBuf,
+}
+
+/// This system's credential store.
+fn system_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    #[cfg(target_os = "linux")]
+    let store: Arc<CredentialStore> = dbus_secret_service_keyring_store::Store::new()?;
+    #[cfg(windows)]
+    let store: Arc<CredentialStore> = windows_native_keyring_store::Store::new()?;
+    #[cfg(target_os = "macos")]
+    let store: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new()?;
+    Ok(store)
 }

@@ -14,6 +14,7 @@ pub mod contract;
 pub mod deep_link;
 pub mod desk;
 pub mod error;
+pub mod handoff;
 pub mod keychain;
 pub mod main_window;
 pub mod office_log;
@@ -51,6 +52,9 @@ pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(asked) = before_window::Asked::from_args(&args) {
         before_window::answer(asked);
+        return;
+    }
+    if handoff::carries_link(&args) && handoff::to_running_app(std::env::args().collect()) {
         return;
     }
     let config = match AppConfig::load(&args, |key| std::env::var(key).ok()) {
@@ -143,7 +147,7 @@ fn setup<R: Runtime>(app: &mut App<R>, config: AppConfig) -> anyhow::Result<()> 
     let export_dir = dirs::download_dir().unwrap_or_else(|| local_dir.join("exports"));
     let log = OfficeLog::new(offline.shared_cache(), config.officer_pin.clone(), export_dir);
     let keychain = match config.mode {
-        Mode::Laptop => Keychain::system(),
+        Mode::Laptop => Keychain::system(local_dir.join("kept-sign-in")),
         Mode::Kiosk => Keychain::none(),
     };
     let printing = Printing::configured(config.printer.as_deref(), config.paper);

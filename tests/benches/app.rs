@@ -58,12 +58,23 @@ fn main() {
         report_starts(&ours, &theirs, &dvclink, &bare);
     }
     if !links.is_empty() {
-        let link_ms: Vec<f64> = links.iter().map(Duration::as_secs_f64).map(|s| s * 1000.0).collect();
-        let (median, min, max) = summary(&link_ms);
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let (median, min, max) = summary(&links.iter().map(|run| ms(run.shown)).collect::<Vec<_>>());
         say(&format!(
             "deep-link callback to the signed-in task screen (ms): {median:.0} [{min:.0}, {max:.0}] (goal ≤ 120: {})",
             verdict(median <= 120.0)
         ));
+        // The progress screen shows only when the answers are slow; say how often it did.
+        let working: Vec<String> =
+            links.iter().filter_map(|run| run.working.map(|d| format!("{:.0}", ms(d)))).collect();
+        if !working.is_empty() {
+            say(&format!(
+                "  the progress screen showed in {} of {} runs, at (ms): {}",
+                working.len(),
+                links.len(),
+                working.join(", ")
+            ));
+        }
     }
     if let Some((ours, theirs)) = trips {
         let (ours, theirs) = (ours.as_secs_f64() * 1000.0, theirs.as_secs_f64() * 1000.0);
@@ -112,6 +123,9 @@ fn report_starts(ours: &[Start], theirs: &[Start], dvclink: &Subject, bare: &Sub
         "binary size (MiB): dvclink {our_size:.2}, bare {their_size:.2}; ratio {ratio:.2} (goal ≤ 1.5: {})",
         verdict(ratio <= 1.5)
     ));
+    // Installed beside it, for links (see `src-tauri/src/bin/dvclink-open.rs`).
+    let opener = std::fs::metadata(dvclink.binary.with_file_name("dvclink-open")).map_or(0, |m| m.len());
+    say(&format!("  dvclink-open beside it (MiB): {:.2}", opener as f64 / 1048576.0));
 }
 
 /// Starts `subject` with fresh data directories, waits for its first screen, lets it idle,
@@ -197,10 +211,17 @@ fn field_kib(path: &str, key: &str) -> u64 {
     text.lines().find_map(|line| line.strip_prefix(key)?.split_whitespace().next()?.parse().ok()).unwrap_or(0)
 }
 
+/// One deep-link sign-in: from the callback's launch to the signed-in task screen, and to the
+/// progress screen that shows once the running app has the link.
+struct LinkRun {
+    shown: Duration,
+    working: Option<Duration>,
+}
+
 /// Signs the linked persona in with VNeID `runs` times in one app and measures, each time, from
-/// the operating system launching the app with the callback (as the browser does) to the
-/// signed-in task screen being in the page.
-fn deep_link_runs(runs: usize) -> Vec<Duration> {
+/// the operating system running the desktop entry's program, `dvclink-open`, with the callback
+/// (as the browser has it do) to the signed-in task screen being in the page.
+fn deep_link_runs(runs: usize) -> Vec<LinkRun> {
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     runtime.block_on(async {
         let who = Persona::by_key("linked").expect("the linked persona");
@@ -218,9 +239,12 @@ fn deep_link_runs(runs: usize) -> Vec<Duration> {
             app.client.execute(WATCH, Vec::new()).await.expect("the watch is set");
             let sent = SystemTime::now();
             app.stage().open_link(&back);
-            let shown = app.client.execute_async(SHOWN_AT, Vec::new()).await.expect("the task screen shows");
-            let shown = UNIX_EPOCH + Duration::from_secs_f64(shown.as_f64().unwrap_or_default() / 1000.0);
-            taken.push(shown.duration_since(sent).unwrap_or_default());
+            let times = app.client.execute_async(SHOWN_AT, Vec::new()).await.expect("the task screen shows");
+            let since_sent = |index: usize| {
+                let at = times[index].as_f64()?;
+                (UNIX_EPOCH + Duration::from_secs_f64(at / 1000.0)).duration_since(sent).ok()
+            };
+            taken.push(LinkRun { shown: since_sent(1).unwrap_or_default(), working: since_sent(0) });
             app.screen("dossiers").await;
             app.synced().await;
             app.click("btn-sign-out").await;
@@ -231,17 +255,19 @@ fn deep_link_runs(runs: usize) -> Vec<Duration> {
     })
 }
 
-/// Notes the wall-clock time at which the signed-in dossier list enters the page.
-const WATCH: &str = "window.__shownAt = null;
-    const seen = () => document.querySelector('[data-screen=\"dossiers\"]') !== null;
+/// Notes the wall-clock times at which the sign-in's progress screen (the app's first sign of the
+/// link) and the signed-in dossier list enter the page.
+const WATCH: &str = "window.__shownAt = null; window.__workingAt = null;
+    const seen = (name) => document.querySelector(`[data-screen=\"${name}\"]`) !== null;
     const watch = new MutationObserver(() => {
-        if (seen()) { window.__shownAt = Date.now(); watch.disconnect(); }
+        if (window.__workingAt === null && seen('vneid-working')) window.__workingAt = Date.now();
+        if (seen('dossiers')) { window.__shownAt = Date.now(); watch.disconnect(); }
     });
     watch.observe(document.body, { childList: true, subtree: true, attributes: true });";
 
-/// Answers that time once it is known.
+/// Answers both times once the list is in.
 const SHOWN_AT: &str = "const done = arguments[0];
-    const check = () => window.__shownAt !== null ? done(window.__shownAt) : setTimeout(check, 5);
+    const check = () => window.__shownAt !== null ? done([window.__workingAt, window.__shownAt]) : setTimeout(check, 5);
     check();";
 
 fn compare(what: &str, ours: &[f64], theirs: &[f64], goal: Option<f64>) {

@@ -2,7 +2,7 @@
 //! callback delivered by launching the app a second time with the link (as the operating
 //! system does) and once at a cold start.
 
-use dvclink_e2e::{App, Stage};
+use dvclink_e2e::{App, Stage, app_binary};
 use dvclink_print::testing::Cups;
 use dvclink_sandbox::persona::{DEMO_PASSWORD, PERSONAS, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
@@ -95,8 +95,10 @@ async fn matching_account_links_then_signs_in_with_vneid() {
     app.screen("signin-choice").await;
     let url = start_vneid(&mut app).await;
 
-    // A link that does not belong to this sign-in is refused, and the app keeps waiting.
-    app.stage().open_link("vn.gov.dichvucong.dvclink:/oauth/callback?code=forged&state=forged");
+    // A link that does not belong to this sign-in is refused, and the app keeps waiting. It comes
+    // through `dvclink` itself, as a development build or an AppImage registers it: that second
+    // copy hands it over too.
+    app.stage().open_link_with(&app_binary(), "vn.gov.dichvucong.dvclink:/oauth/callback?code=forged&state=forged");
     app.text_of("[role=alert]").await;
     app.shot("forged-link-refused").await;
     assert_eq!(app.current_screen().await.as_deref(), Some("vneid-waiting"));

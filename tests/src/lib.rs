@@ -143,10 +143,15 @@ impl Stage {
         App { stage: self, client }
     }
 
-    /// Launches the app binary a second time with `link`, as the operating system does with a
-    /// deep link; the running app receives it and this process ends.
+    /// Runs what the desktop entry names for a deep link, `dvclink-open`, with `link`, as the
+    /// operating system does; the running app receives it and this process ends.
     pub fn open_link(&self, link: &str) {
-        let status = Command::new(app_binary())
+        self.open_link_with(&link_binary(), link);
+    }
+
+    /// Runs `program` with `link`, as the operating system would if it were registered for it.
+    pub fn open_link_with(&self, program: &Path, link: &str) {
+        let status = Command::new(program)
             .arg(link)
             .envs(self.env())
             .stdout(Stdio::null())
@@ -498,6 +503,11 @@ pub fn app_binary() -> PathBuf {
     std::env::var_os("DVCLINK_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("target").join("debug").join("dvclink"))
+}
+
+/// `dvclink-open`, built beside the app: what the desktop entry runs for a link.
+pub fn link_binary() -> PathBuf {
+    app_binary().with_file_name("dvclink-open")
 }
 
 /// Fresh directories, the sandbox port, the mode, the stage's own display and bus; no browser,

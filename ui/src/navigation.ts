@@ -6,7 +6,7 @@ import { page, renderChrome, setSession } from "./chrome";
 import type { Landing, WizardKeep } from "./context";
 import { setLang, tr } from "./i18n";
 import { StaleAnswer, call, toIpcError } from "./ipc";
-import { currentRoute, currentTask, goSignIn, show, shownScreen } from "./routes";
+import { currentRoute, currentTask, goSignIn, show } from "./routes";
 import { listState, reloadState } from "./screens/dossiers";
 import { markDirty, state } from "./state";
 import type { AppInfo, IdentityInput, PersonalChange, SessionView, Task, VneidInput, VneidView, WizardInput, WizardView } from "./contract";
@@ -134,8 +134,8 @@ export function onVneidChanged(view: VneidView): void {
   }
   const task = route.view.task;
   if (view.phase === "signed_in") {
-    // Keep the progress screen while the task screen loads.
-    if (shownScreen() !== "vneid-working") show({ name: "vneid", view: { phase: "working", task } });
+    // The screen shown stays while the task screen loads: its data is on this machine, so a
+    // progress screen put up now would only flash by.
     run(null, tr().loading, () => showVneid(view, task), {});
   } else {
     void showVneid(view, task);

@@ -33,11 +33,6 @@ export function currentRoute(): Route {
   return route;
 }
 
-/** The `data-screen` of the screen shown, if any. */
-export function shownScreen(): string | undefined {
-  return current?.root.dataset.screen;
-}
-
 /**
  * Takes the screen away (its timers and listeners too) and forgets the route, and with it an
  * officer's PIN (the audit log screen): for the end of a kiosk session.

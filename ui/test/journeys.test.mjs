@@ -168,6 +168,24 @@ describe("vneid", () => {
     await app.done();
   });
 
+  test("a quick sign-in goes from waiting straight to the task, with no progress screen between", async (t) => {
+    const app = await openApp(env, t);
+    const { page, shell } = app;
+    await toVneidWaiting(app);
+    await page.evaluate(() => {
+      const seen = [document.querySelector("[data-screen]")?.getAttribute("data-screen")];
+      window.__screensSeen = seen;
+      new MutationObserver(() => {
+        const name = document.querySelector("[data-screen]")?.getAttribute("data-screen");
+        if (name && seen.at(-1) !== name) seen.push(name);
+      }).observe(document.body, { childList: true, subtree: true, attributes: true });
+    });
+    await emit(app, "vneid://changed", shell.vneidSignedIn(true));
+    await expectScreen(app, "dossiers");
+    assert.deepEqual(await page.evaluate(() => window.__screensSeen), ["vneid-waiting", "dossiers"]);
+    await app.done();
+  });
+
   test("a link that finishes a sign-in while another screen is up moves on to the task", async (t) => {
     const app = await openApp(env, t);
     const { shell } = app;

@@ -281,6 +281,9 @@ fn installed_link_in(home: &Path) -> Result<(), String> {
         return Err(format!("xdg-mime names {handler:?} as the handler of {SCHEME}:, not dvclink.desktop"));
     }
     say(&format!("xdg-mime query default x-scheme-handler/{SCHEME}: {handler}"));
+    if !Path::new("/usr/bin/dvclink-open").is_file() {
+        return Err("the package did not install /usr/bin/dvclink-open, which its desktop entry runs for links".into());
+    }
 
     let unconfigured = Command::new("/usr/bin/dvclink")
         .env("HOME", home)

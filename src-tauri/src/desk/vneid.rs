@@ -26,6 +26,10 @@ use crate::offline::owner_key;
 use crate::signin::{self, SignInDoor};
 use crate::views::{self, NoticeLevel, OpenedIn, SignInPage};
 
+/// How long the code exchange and the portal session may take after VNeID's callback before the
+/// progress screen is shown. A screen shown for less than this would only flash by.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// `vneid({ input })`: what the UI sends to the VNeID sign-in.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -162,10 +166,21 @@ impl Desk {
         if let Some(door) = visit.door.take() {
             door.close(app);
         }
-        contract::emit::<VneidChanged, R>(app, views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now()));
-        while let Some(next) = effect {
-            let Some(event) = vneid::perform(&self.idp, &self.portal, next).await else { break };
-            effect = visit.login.handle(event).unwrap_or_default();
+        // The progress screen shows only when VNeID and the portal are slow to answer: a quick
+        // sign-in goes on to the task screen without a screen flashing by on the way.
+        let working = views::vneid(&visit.login, visit.page.as_ref(), lang, Utc::now());
+        {
+            let login = &mut visit.login;
+            let mut exchange = std::pin::pin!(async {
+                while let Some(next) = effect {
+                    let Some(event) = vneid::perform(&self.idp, &self.portal, next).await else { break };
+                    effect = login.handle(event).unwrap_or_default();
+                }
+            });
+            if tokio::time::timeout(PROGRESS_AFTER, exchange.as_mut()).await.is_err() {
+                contract::emit::<VneidChanged, R>(app, working);
+                exchange.await;
+            }
         }
         let mut to_keep = None;
         match visit.login.phase() {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use dvclink_card::{LinkError, Readers, Transport, Trust};
 use dvclink_core::port::KeptSignIn;
 use dvclink_desktop::config::{AppConfig, Mode, RedirectKind};
-use dvclink_desktop::contract::{SyncProgress, UiEvent};
+use dvclink_desktop::contract::{SyncProgress, UiEvent, VneidChanged};
 use dvclink_desktop::desk::{CardCounter, CardSlot, Desk, Printing, Resumption, Services};
 use dvclink_desktop::keychain::Keychain;
 use dvclink_desktop::office_log::OfficeLog;
@@ -23,7 +23,6 @@ use dvclink_sandbox::card::{CardFault, CardFiles, Chip, TestPki};
 use dvclink_sandbox::persona::{DEMO_PASSWORD, Persona};
 use dvclink_sandbox::population::VNEID_PASSWORD;
 use dvclink_sandbox::{Sandbox, SandboxConfig, testing};
-use keyring::mock::MockCredential;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -465,6 +464,28 @@ fn the_next_steps_of_a_level_1_sign_in_are_printed() {
     assert_eq!(cups.printed().len(), 1);
 }
 
+/// After VNeID's callback the progress screen is sent only when the exchange and the portal
+/// session are slow (the sandbox's added latency); a quick sign-in goes straight to the task.
+#[test]
+fn the_progress_screen_shows_only_for_a_slow_sign_in() {
+    let check = |latency_ms: u64, expected: &[&str]| {
+        let h = Harness::start(RedirectKind::Scheme, None);
+        h.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "submitted_dossiers" } } }));
+        let back = h.vneid_page(&h.last_opened(), persona("linked").cccd);
+        let phases = Arc::new(Mutex::new(Vec::new()));
+        let seen = phases.clone();
+        h.app.listen_any(VneidChanged::NAME, move |event| {
+            let view: Value = serde_json::from_str(event.payload()).unwrap();
+            seen.lock().unwrap().push(view["phase"].as_str().unwrap_or_default().to_owned());
+        });
+        h.faults(json!({ "latency_ms": latency_ms }));
+        h.deliver(&back);
+        assert_eq!(*phases.lock().unwrap(), expected, "latency {latency_ms} ms");
+    };
+    check(0, &["signed_in"]);
+    check(400, &["working", "signed_in"]);
+}
+
 #[test]
 fn links_that_do_not_belong_change_nothing() {
     let h = Harness::start(RedirectKind::Scheme, None);
@@ -774,7 +795,9 @@ fn the_office_audit_log_names_nobody_and_needs_the_pin() {
 
 #[test]
 fn a_laptop_keeps_the_vneid_sign_in_in_the_keychain_until_sign_out() {
-    let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
+    let notes = tempfile::tempdir().unwrap();
+    let keychain =
+        Keychain::in_store(keyring_core::mock::Store::new().expect("a mock store"), notes.path().join("kept"));
     let who = persona("linked");
     let first = Harness::with_keychain(Mode::Laptop, &keychain);
     first.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "submitted_dossiers" } } }));
@@ -814,7 +837,9 @@ fn a_laptop_keeps_the_vneid_sign_in_in_the_keychain_until_sign_out() {
 /// network returns the session goes live by itself and a sync runs.
 #[test]
 fn a_laptop_started_without_a_network_opens_the_saved_copy_and_goes_live_when_it_returns() {
-    let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
+    let notes = tempfile::tempdir().unwrap();
+    let keychain =
+        Keychain::in_store(keyring_core::mock::Store::new().expect("a mock store"), notes.path().join("kept"));
     let who = persona("linked");
     let first = Harness::with_keychain(Mode::Laptop, &keychain);
     first.ok("vneid", json!({ "input": { "event": "start", "task": { "kind": "submitted_dossiers" } } }));
@@ -854,7 +879,9 @@ fn a_laptop_started_without_a_network_opens_the_saved_copy_and_goes_live_when_it
 
 #[test]
 fn a_refused_kept_sign_in_is_forgotten_and_a_kiosk_keeps_none() {
-    let keychain = Keychain::with_entry(keyring::Entry::new_with_credential(Box::<MockCredential>::default()));
+    let notes = tempfile::tempdir().unwrap();
+    let keychain =
+        Keychain::in_store(keyring_core::mock::Store::new().expect("a mock store"), notes.path().join("kept"));
     let revoked = KeptSignIn { refresh_token: dvclink_core::secret::Secret::new("revoked"), nonce: "n".into() };
     keychain.keep(&revoked, Some("vneid:001085012345"));
     let laptop = Harness::with_keychain(Mode::Laptop, &keychain);
