@@ -75,7 +75,7 @@ impl Keychain {
     }
 
     pub fn keep(&self, kept: &KeptSignIn, owner: Option<&str>) {
-        let Some(entry) = self.entry() else { return };
+        let (Some(place), Some(entry)) = (&self.place, self.entry()) else { return };
         let stored = Stored {
             refresh_token: kept.refresh_token.expose().to_owned(),
             nonce: kept.nonce.clone(),
@@ -84,9 +84,7 @@ impl Keychain {
         let Ok(text) = serde_json::to_string(&stored) else { return };
         match entry.set_password(&text) {
             Ok(()) => {
-                if let Some(place) = &self.place
-                    && let Err(error) = std::fs::write(&place.note, b"")
-                {
+                if let Err(error) = std::fs::write(&place.note, b"") {
                     tracing::warn!(%error, "the note of the kept sign-in could not be written");
                 }
             }
@@ -97,13 +95,15 @@ impl Keychain {
     /// The kept sign-in; an unreadable entry is removed. Without the note, the keychain is not
     /// asked.
     pub fn kept(&self) -> Option<KeptVisit> {
-        if !self.place.as_ref()?.note.exists() {
+        let place = self.place.as_ref()?;
+        if !place.note.exists() {
             return None;
         }
         let text = match self.entry()?.get_password() {
             Ok(text) => text,
             Err(keyring_core::Error::NoEntry) => {
-                self.forget();
+                // Emptied from outside (the keyring's own manager): the note goes too.
+                let _ = std::fs::remove_file(&place.note);
                 return None;
             }
             Err(error) => {
